@@ -1,0 +1,21 @@
+namespace ShapeDnn.Diagnostics;
+
+/// <summary>
+/// A failure the user can act on. Its message is complete on its own; the command line prints it as
+/// <c>SDNNxxx: message</c> and the MSBuild task maps it to an error with the same code.
+/// </summary>
+public sealed class ShapeDnnException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="code">The diagnostic code.</param>
+    /// <param name="message">A complete, user-facing description of what is wrong and what to do.</param>
+    /// <param name="inner">The underlying exception, if any.</param>
+    public ShapeDnnException(ErrorCode code, string message, Exception? inner = null)
+        : base(message, inner) => Code = code;
+
+    /// <summary>The diagnostic code.</summary>
+    public ErrorCode Code { get; }
+
+    /// <summary>The text printed on the command line: <c>SDNNxxx: message</c>.</summary>
+    public override string ToString() => $"{Code.ToCodeString()}: {Message}";
+}

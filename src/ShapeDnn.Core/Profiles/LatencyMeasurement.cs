@@ -1,0 +1,39 @@
+namespace ShapeDnn.Profiles;
+
+/// <summary>Where a figure comes from. Reports and build output always say which.</summary>
+public enum FigureSource
+{
+    /// <summary>Measured on the device.</summary>
+    Measured,
+    /// <summary>Predicted by a model fitted to measurements of other shapes.</summary>
+    Predicted,
+    /// <summary>An estimate with no measurement behind it (e.g. energy where no power counter exists).</summary>
+    Estimated,
+}
+
+/// <summary>Forward-pass latency of one batch, from repeated synchronised runs after warm-up.</summary>
+/// <param name="MedianMilliseconds">Median latency of one forward pass of one batch.</param>
+/// <param name="P10Milliseconds">10th percentile.</param>
+/// <param name="P90Milliseconds">90th percentile.</param>
+/// <param name="Runs">Timed runs (warm-up excluded).</param>
+/// <param name="BatchSize">Images per forward pass.</param>
+/// <param name="Device">Device description, e.g. the CPU model, thread count and runtime.</param>
+/// <param name="Source">Measured or predicted.</param>
+public sealed record LatencyMeasurement(
+    double MedianMilliseconds,
+    double P10Milliseconds,
+    double P90Milliseconds,
+    int Runs,
+    int BatchSize,
+    string Device,
+    FigureSource Source = FigureSource.Measured)
+{
+    /// <summary>Relative spread, (p90 − p10) / median.</summary>
+    public double RelativeSpread => MedianMilliseconds > 0 ? (P90Milliseconds - P10Milliseconds) / MedianMilliseconds : 0;
+}
+
+/// <summary>Energy of one forward pass of one batch.</summary>
+/// <param name="Millijoules">Energy in millijoules.</param>
+/// <param name="Source">Measured, predicted or estimated.</param>
+/// <param name="Method">How it was obtained, e.g. <c>estimate: 15 W assumed × latency</c>.</param>
+public sealed record EnergyFigure(double Millijoules, FigureSource Source, string Method);

@@ -1,0 +1,63 @@
+using ShapeDnn.Data;
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Tensors;
+
+namespace ShapeDnn.Training;
+
+/// <summary>Trains one network shape. Implemented at the edge (TorchSharp); the search depends only on this.</summary>
+public interface IShapeTrainer
+{
+    /// <summary>Human-readable name of the compute device in use, e.g. <c>cpu (2 threads)</c>.</summary>
+    string DeviceDescription { get; }
+
+    /// <summary>Trains <paramref name="plan"/> on <paramref name="data"/> following <paramref name="recipe"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing is returned.</exception>
+    TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken);
+}
+
+/// <summary>The data one training run sees; already split and subset.</summary>
+/// <param name="Train">Images trained on.</param>
+/// <param name="Validation">Held-out training images: the accuracy the search uses.</param>
+/// <param name="Test">Test images: reported only, never used for decisions.</param>
+/// <param name="Normalization">Per-channel statistics of <paramref name="Train"/>.</param>
+public sealed record TrainingData(ImageDataset Train, ImageDataset Validation, ImageDataset Test, ChannelNormalization Normalization);
+
+/// <summary>Progress of one training run, reported after every batch or at least every second.</summary>
+/// <param name="Epoch">Current epoch, 1-based.</param>
+/// <param name="Epochs">Total epochs.</param>
+/// <param name="Batch">Batches done in this epoch.</param>
+/// <param name="Batches">Batches per epoch.</param>
+/// <param name="Loss">Running mean training loss of this epoch.</param>
+/// <param name="Elapsed">Time since training started.</param>
+public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double Loss, TimeSpan Elapsed)
+{
+    /// <summary>Fraction of the run done, 0 … 1.</summary>
+    public double Fraction => ((Epoch - 1) + (double)Batch / Math.Max(1, Batches)) / Math.Max(1, Epochs);
+
+    /// <summary>Estimated time left, by linear extrapolation.</summary>
+    public TimeSpan Remaining => Fraction <= 0 ? TimeSpan.Zero : Elapsed * ((1 - Fraction) / Fraction);
+}
+
+/// <summary>Statistics of one epoch.</summary>
+/// <param name="Epoch">Epoch number, 1-based.</param>
+/// <param name="TrainLoss">Mean training loss.</param>
+/// <param name="ValidationAccuracy">Validation accuracy after the epoch, 0 … 1.</param>
+/// <param name="Seconds">Wall-clock seconds of the epoch (training and validation).</param>
+/// <param name="NativeMemoryBytes">Resident memory of the process at the end of the epoch (bytes).</param>
+public sealed record EpochStatistics(int Epoch, double TrainLoss, double ValidationAccuracy, double Seconds, long NativeMemoryBytes);
+
+/// <summary>The outcome of training one shape.</summary>
+/// <param name="ValidationAccuracy">Final validation accuracy, 0 … 1.</param>
+/// <param name="TestAccuracy">Final test accuracy, 0 … 1 (reported only).</param>
+/// <param name="Epochs">Per-epoch statistics.</param>
+/// <param name="TrainingSeconds">Total wall-clock seconds.</param>
+/// <param name="ImagesPerSecond">Training throughput (images per second, training steps only).</param>
+/// <param name="Weights">Trained weights and batch-norm statistics, named as in <see cref="NetworkPlan"/>.</param>
+public sealed record TrainingResult(
+    double ValidationAccuracy,
+    double TestAccuracy,
+    IReadOnlyList<EpochStatistics> Epochs,
+    double TrainingSeconds,
+    double ImagesPerSecond,
+    IReadOnlyList<NamedTensor> Weights);
