@@ -1,0 +1,185 @@
+using ShapeDnn.DesignSpace;
+
+namespace ShapeDnn.Prediction;
+
+/// <summary>
+/// Predicts validation accuracy over depth × width with a Gaussian process: inputs are log depth
+/// and log width scaled to [0, 1] over the design space, the kernel is squared-exponential with a
+/// length scale per axis, the prior mean is the mean of the measurements. Hyper-parameters
+/// (length scales, signal scale, noise) are chosen by maximum marginal likelihood on a small grid,
+/// which is robust with the handful of points a search has.
+/// </summary>
+/// <remarks>
+/// Why a GP: the search needs an uncertainty estimate to decide where training is still worth it
+/// (Shape_DNN's "train some, predict the rest"), and accuracy over the shape grid is smooth but not
+/// monotone enough for a parametric fit. Seed-to-seed noise of a trained accuracy is modelled by
+/// a noise floor of <see cref="MinimumNoise"/>.
+/// </remarks>
+public sealed class GaussianProcessAccuracyModel
+{
+    /// <summary>Smallest measurement noise assumed (accuracy units): seed-to-seed variation of a short training run.</summary>
+    public const double MinimumNoise = 0.003;
+
+    /// <summary>Prior standard deviation of accuracy before any measurement.</summary>
+    public const double PriorScale = 0.05;
+
+    private static readonly double[] LengthScales = [0.15, 0.3, 0.6, 1.2, 2.4];
+    private static readonly double[] SignalScales = [0.005, 0.01, 0.02, 0.05, 0.1];
+    private static readonly double[] NoiseScales = [MinimumNoise, 0.006, 0.012];
+
+    private readonly double _logDepthMin, _logDepthSpan, _logWidthMin, _logWidthSpan;
+    private (double X, double Y)[] _inputs = [];
+    private double[] _alpha = [];
+    private double[,] _cholesky = new double[0, 0];
+    private double _priorMean = 0.5;
+
+    /// <summary>Creates an unfitted model for shapes within <paramref name="space"/>.</summary>
+    public GaussianProcessAccuracyModel(DesignSpaceSpec space)
+    {
+        _logDepthMin = Math.Log(space.Depths.Min());
+        _logDepthSpan = Math.Max(1e-9, Math.Log(space.Depths.Max()) - _logDepthMin);
+        _logWidthMin = Math.Log(space.Widths.Min());
+        _logWidthSpan = Math.Max(1e-9, Math.Log(space.Widths.Max()) - _logWidthMin);
+    }
+
+    /// <summary>Chosen length scale along log depth (scaled units).</summary>
+    public double DepthLengthScale { get; private set; } = 1;
+
+    /// <summary>Chosen length scale along log width (scaled units).</summary>
+    public double WidthLengthScale { get; private set; } = 1;
+
+    /// <summary>Chosen signal standard deviation.</summary>
+    public double SignalScale { get; private set; } = PriorScale;
+
+    /// <summary>Chosen noise standard deviation.</summary>
+    public double NoiseScale { get; private set; } = MinimumNoise;
+
+    /// <summary>Number of measurements the model was fitted to.</summary>
+    public int Observations => _inputs.Length;
+
+    /// <summary>Fits the model to measured accuracies (replacing any earlier fit).</summary>
+    public void Fit(IReadOnlyList<(Shape Shape, double Accuracy)> measurements)
+    {
+        _inputs = measurements.Select(m => Scale(m.Shape)).ToArray();
+        var y = measurements.Select(m => m.Accuracy).ToArray();
+        _priorMean = y.Length == 0 ? 0.5 : y.Average();
+        if (y.Length == 0) return;
+        var centred = y.Select(v => v - _priorMean).ToArray();
+
+        double bestEvidence = double.NegativeInfinity;
+        foreach (var ld in LengthScales)
+        foreach (var lw in LengthScales)
+        foreach (var sf in SignalScales)
+        foreach (var sn in NoiseScales)
+        {
+            var l = Cholesky(Covariance(ld, lw, sf, sn));
+            if (l is null) continue;
+            var alpha = Solve(l, centred);
+            double evidence = -0.5 * Dot(centred, alpha) - LogDeterminantHalf(l);
+            if (evidence > bestEvidence + 1e-12)
+            {
+                bestEvidence = evidence;
+                (DepthLengthScale, WidthLengthScale, SignalScale, NoiseScale) = (ld, lw, sf, sn);
+                (_cholesky, _alpha) = (l, alpha);
+            }
+        }
+        // With one point the evidence cannot identify the signal scale: keep the prior's.
+        if (y.Length == 1)
+        {
+            SignalScale = PriorScale;
+            _cholesky = Cholesky(Covariance(DepthLengthScale, WidthLengthScale, SignalScale, NoiseScale))!;
+            _alpha = Solve(_cholesky, centred);
+        }
+    }
+
+    /// <summary>Predicts the accuracy a training run at <paramref name="shape"/> would measure.</summary>
+    public AccuracyPrediction Predict(Shape shape)
+    {
+        if (_inputs.Length == 0) return new AccuracyPrediction(_priorMean, PriorScale);
+        var x = Scale(shape);
+        var k = _inputs.Select(p => Kernel(x, p, DepthLengthScale, WidthLengthScale, SignalScale)).ToArray();
+        double mean = _priorMean + Dot(k, _alpha);
+        var v = ForwardSubstitute(_cholesky, k);
+        double latent = Math.Max(0, SignalScale * SignalScale - Dot(v, v));
+        return new AccuracyPrediction(Math.Clamp(mean, 0, 1), Math.Sqrt(latent + NoiseScale * NoiseScale));
+    }
+
+    private (double X, double Y) Scale(Shape s) =>
+        ((Math.Log(s.Depth) - _logDepthMin) / _logDepthSpan, (Math.Log(s.Width) - _logWidthMin) / _logWidthSpan);
+
+    private static double Kernel((double X, double Y) a, (double X, double Y) b, double ld, double lw, double sf)
+    {
+        double dx = (a.X - b.X) / ld, dy = (a.Y - b.Y) / lw;
+        return sf * sf * Math.Exp(-0.5 * (dx * dx + dy * dy));
+    }
+
+    private double[,] Covariance(double ld, double lw, double sf, double sn)
+    {
+        int n = _inputs.Length;
+        var k = new double[n, n];
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            k[i, j] = Kernel(_inputs[i], _inputs[j], ld, lw, sf) + (i == j ? sn * sn : 0);
+        return k;
+    }
+
+    private static double[,]? Cholesky(double[,] a)
+    {
+        int n = a.GetLength(0);
+        var l = new double[n, n];
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j <= i; j++)
+        {
+            double sum = a[i, j];
+            for (int k = 0; k < j; k++) sum -= l[i, k] * l[j, k];
+            if (i == j)
+            {
+                if (sum <= 0) return null;
+                l[i, i] = Math.Sqrt(sum);
+            }
+            else l[i, j] = sum / l[j, j];
+        }
+        return l;
+    }
+
+    private static double[] ForwardSubstitute(double[,] l, double[] b)
+    {
+        int n = b.Length;
+        var x = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double sum = b[i];
+            for (int k = 0; k < i; k++) sum -= l[i, k] * x[k];
+            x[i] = sum / l[i, i];
+        }
+        return x;
+    }
+
+    private static double[] Solve(double[,] l, double[] b)
+    {
+        var z = ForwardSubstitute(l, b);
+        int n = z.Length;
+        var x = new double[n];
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double sum = z[i];
+            for (int k = i + 1; k < n; k++) sum -= l[k, i] * x[k];
+            x[i] = sum / l[i, i];
+        }
+        return x;
+    }
+
+    private static double LogDeterminantHalf(double[,] l)
+    {
+        double sum = 0;
+        for (int i = 0; i < l.GetLength(0); i++) sum += Math.Log(l[i, i]);
+        return sum;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+}

@@ -1,0 +1,108 @@
+using ShapeDnn.Constraints;
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Diagnostics;
+using ShapeDnn.Search;
+using ShapeDnn.Selection;
+
+namespace ShapeDnn.Core.Tests.Search;
+
+public class ShapeSearchTests
+{
+    private static readonly InputShape Input = new(1, 28, 28, 10);
+    private static readonly DesignSpaceSpec Space = DesignSpaceSpec.Paper;
+
+    private static List<SearchCandidate> ByParameters(IEnumerable<Shape> shapes) =>
+        shapes.Select(s => new SearchCandidate(s, WideResNetPlanner.Plan(s, Input).ParameterCount)).ToList();
+
+    private static Dictionary<Shape, double> Costs(List<SearchCandidate> c) => c.ToDictionary(x => x.Shape, x => x.Cost);
+
+    [TestCase(0.93)]
+    [TestCase(0.94)]
+    [TestCase(0.95)]
+    public void Should_choose_what_exhaustive_search_chooses_for_the_smallest_accurate_network(double minAccuracy)
+    {
+        var candidates = ByParameters(Space.Shapes);
+        var exhaustive = candidates.Where(c => SyntheticAccuracy.Of(c.Shape) >= minAccuracy).MinBy(c => c.Cost)!.Shape;
+
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeSize, minAccuracy, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var chosen = ShapeSelector.Choose(outcome, Costs(candidates), Goal.MinimizeSize, minAccuracy);
+
+        Assert.That(chosen.Shape, Is.EqualTo(exhaustive));
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.Settled));
+        Assert.That(outcome.Trained, Has.Count.LessThanOrEqualTo(110 / 5), "Shape_DNN promises at least 5x less training than exhaustive search");
+    }
+
+    [Test]
+    public void Should_get_within_a_fifth_of_a_point_of_the_best_accuracy_with_a_fraction_of_the_training()
+    {
+        var candidates = ByParameters(Space.Shapes);
+        double best = Space.Shapes.Max(SyntheticAccuracy.Of);
+
+        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var chosen = ShapeSelector.Choose(outcome, Costs(candidates), Goal.MaximizeAccuracy, null);
+
+        Assert.That(chosen.ValidationAccuracy, Is.GreaterThanOrEqualTo(best - 0.002));
+        Assert.That(outcome.Trained, Has.Count.LessThanOrEqualTo(110 / 3));
+    }
+
+    [Test]
+    public void Should_train_only_the_cheapest_shape_when_there_is_no_accuracy_limit()
+    {
+        var candidates = ByParameters(Space.Shapes);
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeSize, null, 10, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        Assert.That(outcome.Trained.Select(t => t.Shape), Is.EqualTo(new[] { new Shape(10, 1) }));
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.NoAccuracyLimit));
+    }
+
+    [Test]
+    public void Should_never_train_more_shapes_than_the_budget()
+    {
+        var candidates = ByParameters(Space.Shapes);
+        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 5, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        Assert.That(outcome.Trained, Has.Count.EqualTo(5));
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.BudgetSpent));
+    }
+
+    [Test]
+    public void Should_stop_and_fail_clearly_when_the_accuracy_limit_is_out_of_reach()
+    {
+        var candidates = ByParameters(Space.Shapes);
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeLatency, 0.99, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.AccuracyOutOfReach));
+        Assert.That(outcome.Trained, Has.Count.LessThan(20));
+        var ex = Assert.Throws<ShapeDnnException>(() => ShapeSelector.Choose(outcome, Costs(candidates), Goal.MinimizeLatency, 0.99))!;
+        Assert.That(ex.Code, Is.EqualTo(ErrorCode.AccuracyNotReached));
+        Assert.That(ex.Message, Does.Contain("WRN-"));
+    }
+
+    [Test]
+    public void Should_make_the_same_decisions_every_time()
+    {
+        var candidates = ByParameters(Space.Shapes);
+        var first = new ShapeSearch(candidates, Goal.MinimizeSize, 0.94, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var shuffled = candidates.OrderBy(c => c.Shape.GetHashCode()).ToList();
+        var second = new ShapeSearch(shuffled, Goal.MinimizeSize, 0.94, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        Assert.That(second.Trained.Select(t => t.Shape), Is.EqualTo(first.Trained.Select(t => t.Shape)));
+    }
+
+    [Test]
+    public void Should_record_the_prediction_made_before_each_guided_training()
+    {
+        var candidates = ByParameters(Space.Shapes);
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeSize, 0.95, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var guided = outcome.Trained.Where(t => t.PredictedBefore is not null).ToList();
+        Assert.That(guided, Is.Not.Empty);
+        Assert.That(outcome.Trained.Take(3).All(t => t.PredictedBefore is null), "the initial sample is chosen for coverage, not by prediction");
+        Assert.That(outcome.FinalPredictions, Has.Count.EqualTo(110));
+    }
+
+    [Test]
+    public void Should_work_on_a_space_of_one_shape()
+    {
+        var candidates = ByParameters([new Shape(10, 1)]);
+        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 3, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        Assert.That(outcome.Trained, Has.Count.EqualTo(1));
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.AllTrained));
+    }
+}
