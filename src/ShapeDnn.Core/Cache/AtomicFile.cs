@@ -1,0 +1,55 @@
+namespace ShapeDnn.Cache;
+
+/// <summary>
+/// Writes files so that readers see either the old content or the complete new content, never a
+/// partial file: write to a temporary file in the same folder, flush to disk, rename over the target.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var temp = TempPathFor(path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A unique temporary name beside <paramref name="path"/>, recognisable as ShapeDnn's own (<c>.name.tmp-…</c>).</summary>
+    public static string TempPathFor(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Path.Combine(folder, $".{Path.GetFileName(path)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+    }
+
+    /// <summary>Deletes a file, ignoring a file that is already gone.</summary>
+    public static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// Removes temporary files left in <paramref name="folder"/> by an interrupted earlier run
+    /// (a killed process cannot clean up after itself).
+    /// </summary>
+    public static void RemoveStaleTemporaries(string folder, TimeSpan olderThan)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (var file in Directory.EnumerateFiles(folder, ".*.tmp-*"))
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > olderThan) TryDelete(file);
+    }
+}

@@ -1,0 +1,24 @@
+using ShapeDnn.Training;
+
+namespace ShapeDnn.Cache;
+
+/// <summary>What the cache keeps of one trained shape besides its weights.</summary>
+/// <param name="Shape">Shape name, e.g. <c>WRN-16-2</c>.</param>
+/// <param name="ValidationAccuracy">Validation accuracy, 0 … 1.</param>
+/// <param name="TestAccuracy">Test accuracy, 0 … 1.</param>
+/// <param name="Epochs">Per-epoch statistics.</param>
+/// <param name="TrainingSeconds">Wall-clock training time.</param>
+/// <param name="ImagesPerSecond">Training throughput.</param>
+/// <param name="Device">Device that trained it.</param>
+/// <param name="ToolVersion">ShapeDnn version that trained it.</param>
+/// <param name="CreatedUtc">When the entry was written.</param>
+public sealed record CachedTraining(
+    string Shape,
+    double ValidationAccuracy,
+    double TestAccuracy,
+    IReadOnlyList<EpochStatistics> Epochs,
+    double TrainingSeconds,
+    double ImagesPerSecond,
+    string Device,
+    string ToolVersion,
+    DateTime CreatedUtc);
