@@ -5,6 +5,8 @@ using ShapeDnn.DesignSpace;
 using ShapeDnn.Onnx.Model;
 using ShapeDnn.Tensors;
 
+using ShapeDnn.Cache;
+
 namespace ShapeDnn.Onnx;
 
 /// <summary>

@@ -7,17 +7,21 @@ namespace ShapeDnn.Cache;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
+
+    /// <summary>Runs <paramref name="write"/> on a temporary file beside <paramref name="path"/> and renames it over <paramref name="path"/> if it succeeds.</summary>
+    public static void Write(string path, Action<Stream> write)
     {
         var temp = TempPathFor(path);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1))
             {
-                stream.Write(bytes);
+                write(stream);
+                // Flush to the device before the rename, so a crash cannot leave a renamed but empty file.
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, path, overwrite: true);
+            File.Move(temp, Path.GetFullPath(path), overwrite: true);
         }
         catch
         {
