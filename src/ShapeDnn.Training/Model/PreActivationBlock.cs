@@ -1,0 +1,40 @@
+using ShapeDnn.DesignSpace;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ShapeDnn.Training.Model;
+
+/// <summary>
+/// BN-ReLU-conv3×3(stride)-BN-ReLU-conv3×3 with a residual connection; where the shape changes the
+/// shortcut is a 1×1 convolution of the pre-activated input, as <see cref="NetworkPlan"/> specifies.
+/// </summary>
+internal sealed class PreActivationBlock : nn.Module<Tensor, Tensor>
+{
+    // Field names are the tensor-name segments of NetworkPlan (bn1, conv1, bn2, conv2, shortcut).
+    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn2;
+    private readonly Conv2d conv2;
+    private readonly Conv2d? shortcut;
+
+    public PreActivationBlock(ResidualBlock block) : base(block.Prefix)
+    {
+        bn1 = Layers.BatchNorm(block.InChannels);
+        conv1 = nn.Conv2d(block.InChannels, block.OutChannels, 3, stride: block.Stride, padding: 1, bias: false);
+        bn2 = Layers.BatchNorm(block.OutChannels);
+        conv2 = nn.Conv2d(block.OutChannels, block.OutChannels, 3, padding: 1, bias: false);
+        if (block.HasShortcutConv)
+            shortcut = nn.Conv2d(block.InChannels, block.OutChannels, 1, stride: block.Stride, bias: false);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        // In-place ReLU is safe after batch norm: its backward needs its input, not its output.
+        var activated = bn1.forward(input).relu_();
+        var residual = shortcut is null ? input : shortcut.forward(activated);
+        var hidden = bn2.forward(conv1.forward(activated)).relu_();
+        return conv2.forward(hidden).add_(residual);
+    }
+}

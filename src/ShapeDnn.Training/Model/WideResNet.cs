@@ -1,0 +1,136 @@
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ShapeDnn.Training.Model;
+
+/// <summary>
+/// The pre-activation Wide ResNet of a <see cref="NetworkPlan"/> as a TorchSharp module. Its
+/// parameters and buffers carry exactly the plan's tensor names, so that weights move between
+/// TorchSharp, the tensor file and the ONNX exporter by name.
+/// </summary>
+public sealed class WideResNet : nn.Module<Tensor, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor> stem;
+    private readonly List<BlockGroup> _groups = [];
+    private readonly ClassifierHead head;
+
+    /// <summary>Builds the network for <paramref name="plan"/> with freshly initialised weights (see <see cref="Initialize"/>).</summary>
+    public WideResNet(NetworkPlan plan) : base(plan.Shape.Name)
+    {
+        Plan = plan;
+        stem = nn.Conv2d(plan.Input.Channels, plan.StemChannels, 3, padding: 1, bias: false);
+        foreach (var block in plan.Blocks)
+        {
+            var (groupName, blockName) = SplitPrefix(block.Prefix);
+            var group = _groups.FirstOrDefault(g => g.GetName() == groupName);
+            if (group is null)
+            {
+                group = new BlockGroup(groupName);
+                _groups.Add(group);
+            }
+            group.Add(blockName, new PreActivationBlock(block));
+        }
+        head = new ClassifierHead(plan.HeadChannels, plan.Input.Classes);
+        // Registered by hand, in forward order, so that parameters() and state_dict() follow the plan.
+        register_module("stem", stem);
+        foreach (var group in _groups) register_module(group.GetName(), group);
+        register_module("head", head);
+        Initialize();
+    }
+
+    /// <summary>The plan this network realises.</summary>
+    public NetworkPlan Plan { get; }
+
+    /// <summary>Number of learnable parameters (equals <see cref="NetworkPlan.ParameterCount"/>).</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        var x = stem.forward(input);
+        foreach (var group in _groups) x = group.forward(x);
+        return head.forward(x);
+    }
+
+    /// <summary>
+    /// Re-initialises all weights from torch's global generator (seed it first for repeatability):
+    /// He-normal convolutions (fan-out, as the reference Wide ResNet code), batch norms as identity,
+    /// the classifier with PyTorch's default weights and a zero bias.
+    /// </summary>
+    public void Initialize()
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in named_parameters())
+        {
+            if (parameter.dim() == 4)
+                nn.init.kaiming_normal_(parameter, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+            else if (name == "head.fc.bias")
+                parameter.zero_();
+        }
+    }
+
+    /// <summary>All tensors of <see cref="Plan"/>, in its order, as fp32 arrays (copied to the CPU).</summary>
+    public IReadOnlyList<NamedTensor> ExportTensors()
+    {
+        var all = TensorsByName();
+        using var scope = NewDisposeScope();
+        var result = new List<NamedTensor>(Plan.Tensors.Count);
+        foreach (var spec in Plan.Tensors)
+        {
+            var values = all[spec.Name].detach().to(ScalarType.Float32, CPU).contiguous().data<float>().ToArray();
+            result.Add(new NamedTensor(spec.Name, (int[])spec.Dimensions.Clone(), values));
+        }
+        return result;
+    }
+
+    /// <summary>Loads every tensor of <see cref="Plan"/> from <paramref name="tensors"/>.</summary>
+    /// <exception cref="ArgumentException">A tensor is missing, unexpected, or has other dimensions than the plan.</exception>
+    public void ImportTensors(IReadOnlyList<NamedTensor> tensors)
+    {
+        var given = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var expected = Plan.Tensors.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var unexpected = given.Keys.Where(n => !expected.Contains(n)).ToList();
+        if (unexpected.Count > 0)
+            throw new ArgumentException($"Tensors not in plan {Plan.Shape.Name}: {string.Join(", ", unexpected)}.", nameof(tensors));
+        foreach (var spec in Plan.Tensors)
+        {
+            if (!given.TryGetValue(spec.Name, out var t))
+                throw new ArgumentException($"Tensor '{spec.Name}' of plan {Plan.Shape.Name} is missing.", nameof(tensors));
+            if (!t.Dimensions.SequenceEqual(spec.Dimensions) || t.Data.Length != spec.ElementCount)
+                throw new ArgumentException(
+                    $"Tensor '{spec.Name}' has dimensions [{string.Join(", ", t.Dimensions)}] and {t.Data.Length} values; the plan needs [{string.Join(", ", spec.Dimensions)}].",
+                    nameof(tensors));
+        }
+
+        var all = TensorsByName();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var spec in Plan.Tensors)
+        {
+            var values = given[spec.Name];
+            all[spec.Name].copy_(tensor(values.Data, values.Dimensions.Select(d => (long)d).ToArray()));
+        }
+    }
+
+    /// <summary>Parameters and buffers by name; <c>num_batches_tracked</c> is TorchSharp's own and not part of the plan.</summary>
+    private Dictionary<string, Tensor> TensorsByName()
+    {
+        var all = named_parameters().Select(p => (p.name, (Tensor)p.parameter))
+            .Concat(named_buffers())
+            .ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+        var absent = Plan.Tensors.Where(s => !all.ContainsKey(s.Name)).Select(s => s.Name).ToList();
+        if (absent.Count > 0)
+            throw new InvalidOperationException($"The module lacks plan tensors {string.Join(", ", absent)}; module and plan disagree.");
+        return all;
+    }
+
+    private static (string Group, string Block) SplitPrefix(string prefix)
+    {
+        int dot = prefix.IndexOf('.');
+        if (dot <= 0 || dot == prefix.Length - 1 || prefix.IndexOf('.', dot + 1) >= 0)
+            throw new ArgumentException($"Block prefix '{prefix}' is not of the form 'group.block'.");
+        return (prefix[..dot], prefix[(dot + 1)..]);
+    }
+}
