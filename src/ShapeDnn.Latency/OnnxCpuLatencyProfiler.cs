@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Profiles;
+using ShapeDnn.Tensors;
+
+namespace ShapeDnn.Latency;
+
+/// <summary>
+/// Measures forward-pass latency in ONNX Runtime on this machine's CPU, with the session settings
+/// of the deployed model (<see cref="OnnxCpuSessionSettings"/>).
+/// </summary>
+/// <remarks>
+/// Per shape: export with random weights, create one session, make the input batch once (as an
+/// app that reuses its buffer would), run <see cref="OnnxCpuProfilerOptions.WarmupRuns"/> untimed
+/// passes, then time passes one by one with <see cref="Stopwatch"/> until at least
+/// <see cref="OnnxCpuProfilerOptions.MinRuns"/> have been made and their relative spread is within
+/// <see cref="OnnxCpuProfilerOptions.TargetRelativeSpread"/>, or <see cref="OnnxCpuProfilerOptions.MaxRuns"/>
+/// or the time cap is reached. CPU inference is synchronous, so the clock needs no device synchronisation.
+/// </remarks>
+public sealed class OnnxCpuLatencyProfiler : ILatencyProfiler, IInferenceWorkload
+{
+    private readonly OnnxModelFactory _modelFactory;
+    private readonly OnnxCpuProfilerOptions _options;
+    private readonly CpuDeviceInfo _device;
+
+    /// <summary>Creates the profiler.</summary>
+    /// <param name="modelFactory">Builds the ONNX model of a plan (the exporter in the product).</param>
+    /// <param name="options">Measuring options; null for the defaults.</param>
+    public OnnxCpuLatencyProfiler(OnnxModelFactory modelFactory, OnnxCpuProfilerOptions? options = null)
+    {
+        _modelFactory = modelFactory;
+        _options = options ?? new OnnxCpuProfilerOptions();
+        _device = CpuDeviceInfo.Current(_options.EffectiveIntraOpThreads);
+    }
+
+    /// <summary>The device measured on.</summary>
+    public CpuDeviceInfo Device => _device;
+
+    /// <inheritdoc />
+    public string DeviceFingerprint => _device.Fingerprint;
+
+    /// <inheritdoc />
+    public string DeviceDescription => _device.Description;
+
+    /// <inheritdoc />
+    public IPreparedInference Prepare(NetworkPlan plan, int batchSize)
+    {
+        var model = _modelFactory(plan, RandomWeights.Create(plan, _options.WeightSeed));
+        var prepared = new OnnxCpuPreparedInference(model, plan, batchSize, _options.EffectiveIntraOpThreads, _options.WeightSeed);
+        try
+        {
+            for (int i = 0; i < _options.WarmupRuns; i++) prepared.RunOnce();
+            return prepared;
+        }
+        catch
+        {
+            prepared.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public LatencyMeasurement Measure(NetworkPlan plan, int batchSize, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var model = _modelFactory(plan, RandomWeights.Create(plan, _options.WeightSeed));
+        using var inference = new OnnxCpuPreparedInference(model, plan, batchSize, _options.EffectiveIntraOpThreads, _options.WeightSeed);
+
+        var cap = _options.EffectiveTimeCap;
+        var wall = Stopwatch.StartNew();
+        // A slow shape must not spend its whole cap warming up: warm-up may take a quarter of it.
+        for (int i = 0; i < _options.WarmupRuns && (i == 0 || wall.Elapsed < cap / 4); i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            inference.RunOnce();
+        }
+
+        var samples = new List<double>(Math.Min(_options.MaxRuns, 1024));
+        var sorted = new List<double>();
+        while (samples.Count < _options.MaxRuns)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            long start = Stopwatch.GetTimestamp();
+            inference.RunOnce();
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+
+            if (wall.Elapsed >= cap && samples.Count >= _options.MinRunsUnderCap) break;
+            // Judging the spread sorts the samples; every fifth run is often enough.
+            if (samples.Count >= _options.MinRuns && samples.Count % 5 == 0)
+            {
+                sorted.Clear();
+                sorted.AddRange(samples);
+                sorted.Sort();
+                if (LatencyStatistics.RelativeSpread(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sorted)) <= _options.TargetRelativeSpread)
+                    break;
+            }
+        }
+
+        var ordered = samples.Order().ToArray();
+        return new LatencyMeasurement(
+            LatencyStatistics.Quantile(ordered, 0.5),
+            LatencyStatistics.Quantile(ordered, 0.1),
+            LatencyStatistics.Quantile(ordered, 0.9),
+            ordered.Length,
+            batchSize,
+            DeviceDescription);
+    }
+}
