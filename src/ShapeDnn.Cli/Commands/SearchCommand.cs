@@ -1,0 +1,49 @@
+using System.Text.Json;
+using ShapeDnn.Cli.Arguments;
+using ShapeDnn.Cli.Composition;
+using ShapeDnn.Cli.Output;
+using ShapeDnn.CodeGeneration;
+using ShapeDnn.Constraints;
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Engine;
+using ShapeDnn.Training;
+
+namespace ShapeDnn.Cli.Commands;
+
+/// <summary><c>shapednn search</c>: the whole pipeline, from a dataset and limits to N.onnx, N.g.cs and N.report.json.</summary>
+internal static class SearchCommand
+{
+    public static readonly string[] Options =
+        ["--data", "--constraints", "--goal", "--out", "--name", "--namespace", "--device", "--batch-size", "--budget", "--design-space", "--cache", "--libtorch"];
+    public static readonly string[] Flags = ["--json", "--verbose", "--no-energy-estimates"];
+
+    public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        // Everything the user typed is validated before any expensive step starts.
+        var request = new SearchRequest(
+            DatasetFolder: line.Required("--data", "the dataset folder"),
+            Constraints: ConstraintParser.Parse(line.Value("--constraints")),
+            Goal: GoalParser.Parse(line.Value("--goal")),
+            OutputFolder: line.Required("--out", "the output folder"),
+            ModelName: CSharpModelGenerator.ValidateClassName(line.Value("--name") ?? "ShapeDnnModel"),
+            Namespace: CSharpModelGenerator.ValidateNamespace(line.Value("--namespace") ?? "ShapeDnn.Generated"),
+            BatchSize: line.PositiveInt("--batch-size", 1),
+            Budget: TrainingBudget.Parse(line.Value("--budget")),
+            Space: DesignSpaceSpec.Parse(line.Value("--design-space")),
+            CacheFolder: line.Value("--cache") ?? EngineFactory.DefaultCacheFolder(),
+            AllowEnergyEstimates: !line.Flag("--no-energy-estimates"));
+        string device = (line.Value("--device") ?? "auto").ToLowerInvariant();
+
+        bool json = line.Flag("--json");
+        var progressWriter = json ? stderr : stdout;
+        bool interactive = !Console.IsOutputRedirected && !json && Environment.GetEnvironmentVariable("CI") is null;
+        var observer = new ConsoleObserver(progressWriter, interactive, line.Flag("--verbose"));
+
+        var engine = EngineFactory.Create(device, line.Value("--libtorch"), request.CacheFolder, observer);
+        var report = engine.Run(request, cancellationToken);
+
+        if (json) stdout.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SearchReport));
+        else ResultPrinter.Print(report, stdout);
+        return 0;
+    }
+}

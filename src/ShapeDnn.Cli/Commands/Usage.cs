@@ -1,0 +1,31 @@
+namespace ShapeDnn.Cli.Commands;
+
+/// <summary>The help text.</summary>
+internal static class Usage
+{
+    public const string Text = """
+        shapednn — picks, trains and exports the right-sized residual network for your limits.
+
+        shapednn search --data DIR --constraints TEXT --goal GOAL --out DIR [options]
+            --data DIR            IDX (MNIST/Fashion-MNIST layout, .gz allowed) or CIFAR-10 binary folder
+            --constraints TEXT    e.g. "MaxParameters=500k; MaxSize=2MB; MaxLatency=1.5ms; MaxEnergy=3mJ; MinAccuracy=93%"
+            --goal GOAL           MinimizeSize | MinimizeLatency | MinimizeEnergy | MaximizeAccuracy
+            --out DIR             where N.onnx, N.g.cs and N.report.json are written
+            --name N              model and class name (default ShapeDnnModel)
+            --namespace NS        namespace of the generated class (default ShapeDnn.Generated)
+            --device D            auto | cpu | cuda (default auto)
+            --batch-size B        images per forward pass for latency and energy (default 1)
+            --budget B            quick | standard | "epochs=N;subset=M;shapes=K" (default quick)
+            --design-space TEXT   e.g. "depths=10,16,22;widths=1,2,4" (default: the paper's 110 shapes)
+            --cache DIR           cache folder (default $SHAPEDNN_CACHE or ~/.cache/shapednn)
+            --libtorch DIR        lib folder of an existing libtorch, e.g. a PyTorch install's torch/lib
+            --no-energy-estimates fail instead of estimating energy where no counter exists
+            --json                print the report as JSON on stdout (progress goes to stderr)
+            --verbose             print details
+
+        shapednn shapes --input CxHxW --classes K [--design-space TEXT] [--json]
+            lists the design space with exact parameter counts, fp32 sizes and multiply-accumulates
+
+        Exit codes: 0 success; 1 an SDNNxxx error; 130 cancelled.
+        """;
+}

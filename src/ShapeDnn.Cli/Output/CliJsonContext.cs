@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using ShapeDnn.Reporting;
+
+namespace ShapeDnn.Cli.Output;
+
+/// <summary>Source-generated JSON for <c>--json</c>, the same shape as <c>N.report.json</c>.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(SearchReport))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,29 @@
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Training;
+
+namespace ShapeDnn.Engine;
+
+/// <summary>Receives what the engine is doing, for progress display. Every member has a no-op default.</summary>
+public interface ISearchObserver
+{
+    /// <summary>A new phase starts (loading, profiling, searching, exporting).</summary>
+    void Phase(string description) { }
+
+    /// <summary>A detail for <c>--verbose</c>.</summary>
+    void Detail(string message) { }
+
+    /// <summary>A warning (with its SDNN code in the text).</summary>
+    void Warning(string message) { }
+
+    /// <summary>Latency profiling of shape <paramref name="index"/> of <paramref name="count"/>.</summary>
+    void Profiling(int index, int count, Shape shape) { }
+
+    /// <summary>A shape is about to be trained (or taken from the cache).</summary>
+    void TrainingStarted(Shape shape, int round, string why, bool fromCache) { }
+
+    /// <summary>Progress within the training of <paramref name="shape"/>.</summary>
+    void TrainingProgress(Shape shape, TrainingProgress progress) { }
+
+    /// <summary>A shape's accuracy is known.</summary>
+    void TrainingFinished(Shape shape, double validationAccuracy, bool fromCache, double seconds) { }
+}

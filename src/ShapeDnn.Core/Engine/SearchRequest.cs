@@ -1,0 +1,30 @@
+using ShapeDnn.Constraints;
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Training;
+
+namespace ShapeDnn.Engine;
+
+/// <summary>A complete, validated search request (what <c>shapednn search</c> and the MSBuild task ask for).</summary>
+/// <param name="DatasetFolder">Folder with an IDX or CIFAR-10 binary dataset.</param>
+/// <param name="Constraints">The limits.</param>
+/// <param name="Goal">The goal.</param>
+/// <param name="OutputFolder">Where <c>N.onnx</c>, <c>N.g.cs</c> and <c>N.report.json</c> go.</param>
+/// <param name="ModelName">N: file names and the generated class name.</param>
+/// <param name="Namespace">Namespace of the generated class.</param>
+/// <param name="BatchSize">Images per forward pass for latency and energy.</param>
+/// <param name="Budget">Training budget.</param>
+/// <param name="Space">Design space.</param>
+/// <param name="CacheFolder">Cache root.</param>
+/// <param name="AllowEnergyEstimates">Whether an energy limit or goal may rest on an estimate (with a warning).</param>
+public sealed record SearchRequest(
+    string DatasetFolder,
+    ConstraintSet Constraints,
+    Goal Goal,
+    string OutputFolder,
+    string ModelName,
+    string Namespace,
+    int BatchSize,
+    TrainingBudget Budget,
+    DesignSpaceSpec Space,
+    string CacheFolder,
+    bool AllowEnergyEstimates = true);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using ShapeDnn.Diagnostics;
+
+namespace ShapeDnn.Training;
+
+/// <summary>
+/// How much training a search may spend: the recipe for each shape and how many shapes may be trained.
+/// </summary>
+/// <param name="Name">quick, standard or custom.</param>
+/// <param name="Recipe">The recipe each shape is trained with.</param>
+/// <param name="MaxTrainedShapes">Most shapes trained; null = a fifth of the feasible shapes (at least 4), Shape_DNN's "5× less training".</param>
+public sealed record TrainingBudget(string Name, TrainingRecipe Recipe, int? MaxTrainedShapes)
+{
+    /// <summary>For CPUs and the sample: 5,000 training images, 4 epochs, 1,000 held out, at most 6 shapes.</summary>
+    public static TrainingBudget Quick { get; } = new("quick", new TrainingRecipe(Epochs: 4, TrainSubset: 5000, ValidationCount: 1000, TestSubset: 2000), 6);
+
+    /// <summary>DESIGN.md's reference recipe: all training images but 5,000 held out, 10 epochs.</summary>
+    public static TrainingBudget Standard { get; } = new("standard", new TrainingRecipe(Epochs: 10, TrainSubset: null, ValidationCount: 5000, TestSubset: null), null);
+
+    /// <summary>Shapes the search may train when <paramref name="feasibleShapes"/> pass the filter.</summary>
+    public int ShapesFor(int feasibleShapes) =>
+        Math.Min(feasibleShapes, MaxTrainedShapes ?? Math.Max(4, (int)Math.Ceiling(feasibleShapes / 5.0)));
+
+    /// <summary>Canonical text.</summary>
+    public override string ToString() => Name == "custom"
+        ? $"epochs={Recipe.Epochs};subset={Recipe.TrainSubset?.ToString(CultureInfo.InvariantCulture) ?? "all"};validation={Recipe.ValidationCount};shapes={MaxTrainedShapes?.ToString(CultureInfo.InvariantCulture) ?? "auto"};seed={Recipe.Seed}"
+        : Name;
+
+    /// <summary>
+    /// Parses <c>quick</c>, <c>standard</c> or <c>epochs=N;subset=M;validation=V;shapes=K;seed=S</c>
+    /// (each key optional; the rest from the standard recipe). Null or blank means quick.
+    /// </summary>
+    /// <exception cref="ShapeDnnException">SDNN009 for anything else.</exception>
+    public static TrainingBudget Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Equals("quick", StringComparison.OrdinalIgnoreCase)) return Quick;
+        if (text.Trim().Equals("standard", StringComparison.OrdinalIgnoreCase)) return Standard;
+
+        var recipe = Standard.Recipe;
+        int? shapes = null;
+        foreach (var entry in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2) throw Error($"'{entry}' is not key=value");
+            string key = parts[0].ToLowerInvariant(), value = parts[1];
+            if (key == "subset" && value.Equals("all", StringComparison.OrdinalIgnoreCase)) { recipe = recipe with { TrainSubset = null }; continue; }
+            if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < (key is "seed" ? 0 : 1))
+                throw Error($"'{entry}': '{value}' is not a {(key is "seed" ? "non-negative" : "positive")} whole number");
+            recipe = key switch
+            {
+                "epochs" => recipe with { Epochs = n },
+                "subset" => recipe with { TrainSubset = n },
+                "validation" => recipe with { ValidationCount = n },
+                "test" => recipe with { TestSubset = n },
+                "seed" => recipe with { Seed = n },
+                "shapes" => recipe,
+                _ => throw Error($"unknown key '{parts[0]}'{Suggestions.DidYouMean(parts[0], ["epochs", "subset", "validation", "test", "shapes", "seed"])}"),
+            };
+            if (key == "shapes") shapes = n;
+        }
+        return new TrainingBudget("custom", recipe, shapes);
+    }
+
+    private static ShapeDnnException Error(string what) =>
+        new(ErrorCode.BadOption, $"Budget: {what}. Use quick, standard, or e.g. 'epochs=3;subset=5000;shapes=6'.");
+}
