@@ -19,16 +19,30 @@ public static partial class CSharpModelGenerator
         "PredictBatch", "Dispose", "ModelInput", "ModelOutput",
     };
 
+    /// <summary>Checks a model name before any work starts; returns it unchanged.</summary>
+    /// <exception cref="Diagnostics.ShapeDnnException">SDNN009 when it cannot be a generated class name.</exception>
+    public static string ValidateClassName(string className)
+    {
+        if (!CSharpSyntax.IsIdentifier(className))
+            throw BadOption($"The model name '{className}' is not a valid C# class name: use letters, digits and '_', start with a letter or '_', and avoid C# keywords.");
+        if (className.All(c => c is >= 'a' and <= 'z'))
+            throw BadOption($"The model name '{className}' has only lower-case ASCII letters; C# reserves such type names for keywords (warning CS8981). Capitalise it, e.g. '{char.ToUpperInvariant(className[0])}{className[1..]}'.");
+        if (GeneratedMemberNames.Contains(className))
+            throw BadOption($"The model name '{className}' is the name of a member of the generated class; choose another name.");
+        return className;
+    }
+
+    /// <summary>Checks a namespace before any work starts; returns it unchanged.</summary>
+    /// <exception cref="Diagnostics.ShapeDnnException">SDNN009 when it is not a valid C# namespace.</exception>
+    public static string ValidateNamespace(string ns) =>
+        CSharpSyntax.IsQualifiedName(ns)
+            ? ns
+            : throw BadOption($"The namespace '{ns}' is not a valid C# namespace: use dot-separated identifiers such as 'MyApp.Models', without keywords.");
+
     private static void Validate(GeneratedModelDescription d)
     {
-        if (!CSharpSyntax.IsIdentifier(d.ClassName))
-            throw BadOption($"The model name '{d.ClassName}' is not a valid C# class name: use letters, digits and '_', start with a letter or '_', and avoid C# keywords.");
-        if (d.ClassName.All(c => c is >= 'a' and <= 'z'))
-            throw BadOption($"The model name '{d.ClassName}' has only lower-case ASCII letters; C# reserves such type names for keywords (warning CS8981). Capitalise it, e.g. '{char.ToUpperInvariant(d.ClassName[0])}{d.ClassName[1..]}'.");
-        if (GeneratedMemberNames.Contains(d.ClassName))
-            throw BadOption($"The model name '{d.ClassName}' is the name of a member of the generated class; choose another name.");
-        if (!CSharpSyntax.IsQualifiedName(d.Namespace))
-            throw BadOption($"The namespace '{d.Namespace}' is not a valid C# namespace: use dot-separated identifiers such as 'MyApp.Models', without keywords.");
+        ValidateClassName(d.ClassName);
+        ValidateNamespace(d.Namespace);
         if (string.IsNullOrWhiteSpace(d.OnnxFileName) || d.OnnxFileName.IndexOfAny(InvalidFileNameChars) >= 0
             || d.OnnxFileName is "." or "..")
             throw BadOption($"The ONNX file name '{d.OnnxFileName}' must be a plain file name without folders.");

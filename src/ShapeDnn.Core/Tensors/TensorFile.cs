@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -35,10 +36,11 @@ public static class TensorFile
                 w.Write(name);
                 w.Write(t.Dimensions.Length);
                 foreach (var d in t.Dimensions) w.Write(d);
-                var bytes = new byte[t.Data.Length * sizeof(float)];
-                for (int i = 0; i < t.Data.Length; i++)
-                    BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), t.Data[i]);
-                w.Write(bytes);
+                if (BitConverter.IsLittleEndian)
+                    w.Write(MemoryMarshal.AsBytes(t.Data.AsSpan()));
+                else
+                    foreach (var value in t.Data) w.Write(value); // BinaryWriter writes little-endian
+
             }
         }
         var body = ms.ToArray();
@@ -72,8 +74,11 @@ public static class TensorFile
             long elements = dims.Aggregate(1L, (a, d) => a * d);
             var raw = Take(body, ref pos, checked((int)(elements * 4)));
             var values = new float[elements];
-            for (int i = 0; i < values.Length; i++)
-                values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * 4)..]);
+            if (BitConverter.IsLittleEndian)
+                raw.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+            else
+                for (int i = 0; i < values.Length; i++)
+                    values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * 4)..]);
             result.Add(new NamedTensor(name, dims, values));
         }
         if (pos != body.Length) throw new InvalidDataException("Tensor file has trailing bytes.");
