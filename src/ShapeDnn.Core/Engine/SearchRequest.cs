@@ -16,6 +16,7 @@ namespace ShapeDnn.Engine;
 /// <param name="Space">Design space.</param>
 /// <param name="CacheFolder">Cache root.</param>
 /// <param name="AllowEnergyEstimates">Whether an energy limit or goal may rest on an estimate (with a warning).</param>
+/// <param name="Parallel">Shapes trained at a time; the trainer must be safe to call from that many threads (e.g. one worker process per call).</param>
 public sealed record SearchRequest(
     string DatasetFolder,
     ConstraintSet Constraints,
@@ -27,4 +28,5 @@ public sealed record SearchRequest(
     TrainingBudget Budget,
     DesignSpaceSpec Space,
     string CacheFolder,
-    bool AllowEnergyEstimates = true);
+    bool AllowEnergyEstimates = true,
+    int Parallel = 1);
