@@ -1,17 +1,12 @@
-using ShapeDnn.Data;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
-using ShapeDnn.Latency;
 using ShapeDnn.Latency.Cache;
-using ShapeDnn.Latency.Energy;
-using ShapeDnn.Onnx;
 using ShapeDnn.Training.Native;
 using ShapeDnn.Training.Trainer;
-using TorchSharp;
 
 namespace ShapeDnn.Cli.Composition;
 
-/// <summary>Wires the engine to its native edges: TorchSharp for training, ONNX Runtime for latency.</summary>
+/// <summary>Wires the engine to its native edges: TorchSharp for training, ONNX Runtime (CPU) or TorchSharp (CUDA) for latency.</summary>
 internal static class EngineFactory
 {
     /// <summary>Default cache root: $SHAPEDNN_CACHE, else $XDG_CACHE_HOME/shapednn, else ~/.cache/shapednn.</summary>
@@ -28,21 +23,14 @@ internal static class EngineFactory
     {
         var native = new TorchNativeOptions { LibTorchDirectory = libTorch, Log = observer.Detail };
         TorchNative.EnsureLoaded(native);
-        var deviceType = device switch
-        {
-            "cpu" => DeviceType.CPU,
-            "cuda" => DeviceType.CUDA,
-            "auto" => torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU,
-            _ => throw new ShapeDnnException(ErrorCode.BadOption, $"--device '{device}' is not one of auto, cpu, cuda."),
-        };
+        var deviceType = ProfilerFactory.Resolve(device);
         var trainer = new TorchShapeTrainer(new TorchTrainerOptions { Device = deviceType, Native = native });
 
-        // Latency is timed on random weights with identity normalisation: values do not change timing.
-        var identity = (Func<int, ChannelNormalization>)(c => new ChannelNormalization(Enumerable.Repeat(0f, c).ToArray(), Enumerable.Repeat(1f, c).ToArray()));
-        var profiler = new OnnxCpuLatencyProfiler((plan, weights) => OnnxExporter.Export(plan, weights, identity(plan.Input.Channels)));
-        var energy = EnergyMeterFactory.Create(profiler, profiler.Device.IntraOpThreads);
-        observer.Detail($"energy: {energy.Reason}");
-        var cachedProfiler = new CachingLatencyProfiler(profiler, new LatencyCache(Path.Combine(cacheFolder, "latency"), (code, message) => observer.Warning($"{code.ToCodeString()}: {message}")));
-        return new SearchEngine(trainer, cachedProfiler, energy.Meter, new OnnxModelExporter(), observer);
+        // Latency and energy are measured on the search's device: the device the app is built for.
+        var profiling = ProfilerFactory.Create(deviceType, native);
+        observer.Detail($"latency: {profiling.Profiler.DeviceDescription}");
+        observer.Detail($"energy: {profiling.Energy.Reason}");
+        var cachedProfiler = new CachingLatencyProfiler(profiling.Profiler, new LatencyCache(Path.Combine(cacheFolder, "latency"), (code, message) => observer.Warning($"{code.ToCodeString()}: {message}")));
+        return new SearchEngine(trainer, cachedProfiler, profiling.Energy.Meter, new OnnxModelExporter(), observer);
     }
 }

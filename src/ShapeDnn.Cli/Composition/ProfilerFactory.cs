@@ -1,0 +1,61 @@
+using ShapeDnn.Data;
+using ShapeDnn.Diagnostics;
+using ShapeDnn.Latency;
+using ShapeDnn.Latency.Energy;
+using ShapeDnn.Onnx;
+using ShapeDnn.Profiles;
+using ShapeDnn.Training.Native;
+using ShapeDnn.Training.Profiling;
+using TorchSharp;
+
+namespace ShapeDnn.Cli.Composition;
+
+/// <summary>The latency profiler and energy meter of the search's device.</summary>
+/// <param name="Profiler">Times forward passes on the device.</param>
+/// <param name="Energy">The energy meter and why it was chosen.</param>
+internal sealed record DeviceProfiling(ILatencyProfiler Profiler, EnergyMeterChoice Energy);
+
+/// <summary>
+/// Picks how latency and energy are measured for a device: on the CPU ONNX Runtime's CPU provider
+/// with the generated class's session settings, and RAPL or the estimate; on CUDA TorchSharp/cuDNN
+/// (the ONNX Runtime CUDA provider is too large to ship, NATIVE.md §2) and NVML or the estimate.
+/// </summary>
+internal static class ProfilerFactory
+{
+    /// <summary>Resolves <c>auto</c>: CUDA when libtorch sees a CUDA device.</summary>
+    /// <exception cref="ShapeDnnException">SDNN009 for an unknown device.</exception>
+    public static DeviceType Resolve(string device) => device switch
+    {
+        "cpu" => DeviceType.CPU,
+        "cuda" => DeviceType.CUDA,
+        "auto" => torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU,
+        _ => throw new ShapeDnnException(ErrorCode.BadOption, $"--device '{device}' is not one of auto, cpu, cuda."),
+    };
+
+    /// <summary>Creates the profiler and meter for <paramref name="device"/> (libtorch must be loaded first for CUDA).</summary>
+    /// <exception cref="ShapeDnnException">SDNN019 when CUDA is asked for and unusable.</exception>
+    public static DeviceProfiling Create(DeviceType device, TorchNativeOptions native, TimeSpan? energyWindow = null)
+    {
+        if (device == DeviceType.CUDA)
+        {
+            // NVML names the GPU and the driver for the fingerprint; without it the figures still come, less well labelled.
+            var nvml = NvmlDevice.TryOpen(0, out string reason);
+            var profiler = new TorchCudaLatencyProfiler(new TorchCudaProfilerOptions
+            {
+                GpuName = nvml?.Name ?? "NVIDIA GPU (name unknown: NVML unavailable)",
+                DriverVersion = nvml?.DriverVersion ?? "unknown",
+                Native = native,
+            });
+            var estimate = new EstimatedGpuEnergyMeter();
+            var energy = nvml is null
+                ? new EnergyMeterChoice(estimate, $"estimated ({estimate.AssumedWatts} W assumed board power × latency) because {reason}")
+                : new EnergyMeterChoice(new NvmlEnergyMeter(profiler, nvml, estimate, energyWindow), $"measured with the {reason}");
+            return new DeviceProfiling(profiler, energy);
+        }
+
+        // Latency is timed on random weights with identity normalisation: values do not change timing.
+        var identity = (Func<int, ChannelNormalization>)(c => new ChannelNormalization(Enumerable.Repeat(0f, c).ToArray(), Enumerable.Repeat(1f, c).ToArray()));
+        var cpu = new OnnxCpuLatencyProfiler((plan, weights) => OnnxExporter.Export(plan, weights, identity(plan.Input.Channels)));
+        return new DeviceProfiling(cpu, EnergyMeterFactory.Create(cpu, cpu.Device.IntraOpThreads));
+    }
+}
