@@ -17,13 +17,13 @@ namespace ShapeDnn.Cli.Commands;
 /// </summary>
 internal static class ProfileCommand
 {
-    public static readonly string[] Options = ["--input", "--classes", "--design-space", "--device", "--batch-sizes", "--repeat", "--libtorch", "--energy-window"];
+    public static readonly string[] Options = ["--input", "--classes", "--design-space", "--shapes", "--device", "--batch-sizes", "--repeat", "--libtorch", "--energy-window"];
     public static readonly string[] Flags = ["--json", "--no-energy"];
 
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var input = ShapesCommand.ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 3x32x32"), line.PositiveInt("--classes", 10));
-        var space = DesignSpaceSpec.Parse(line.Value("--design-space"));
+        var shapes = line.Value("--shapes") is { } list ? ShapeList(list) : DesignSpaceSpec.Parse(line.Value("--design-space")).Shapes.ToList();
         var batchSizes = BatchSizes(line.Value("--batch-sizes") ?? "1");
         int repeat = line.PositiveInt("--repeat", 1);
         bool energy = !line.Flag("--no-energy");
@@ -38,14 +38,14 @@ internal static class ProfileCommand
 
         var rows = new List<JsonObject>();
         var table = new TextTable("shape", "batch", "run", "median", "p10", "p90", "runs", "energy/pass", "source");
-        foreach (var shape in space.Shapes)
+        foreach (var shape in shapes)
             foreach (int batch in batchSizes)
                 for (int r = 1; r <= repeat; r++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var plan = WideResNetPlanner.Plan(shape, input);
                     stderr.WriteLine($"  {shape.Name} batch {batch} run {r}/{repeat}");
-                    var row = new JsonObject { ["shape"] = shape.Name, ["depth"] = shape.Depth, ["width"] = shape.Width, ["batchSize"] = batch, ["repeat"] = r };
+                    var row = new JsonObject { ["shape"] = shape.Name, ["depth"] = shape.Depth, ["width"] = shape.Width, ["batchSize"] = batch, ["repeat"] = r, ["parameters"] = plan.ParameterCount };
                     try
                     {
                         var latency = profiling.Profiler.Measure(plan, batch, cancellationToken);
@@ -95,6 +95,21 @@ internal static class ProfileCommand
     }
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Parses <c>WRN-10-1,WRN-16-2</c> (or <c>10-1,16-2</c>): shapes that need not form a grid.</summary>
+    private static List<Shape> ShapeList(string text)
+    {
+        var shapes = new List<Shape>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = (item.StartsWith("WRN-", StringComparison.OrdinalIgnoreCase) ? item[4..] : item).Split('-');
+            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int depth) || !Shape.IsValidDepth(depth)
+                || !double.TryParse(parts[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double width) || !(width > 0))
+                throw CommandLine.Error($"--shapes item '{item}' is not WRN-depth-width with depth 6n+4 and a positive width, e.g. WRN-16-2");
+            shapes.Add(new Shape(depth, width));
+        }
+        return shapes.Count > 0 ? shapes : throw CommandLine.Error("--shapes lists no shape");
+    }
 
     private static int[] BatchSizes(string text)
     {

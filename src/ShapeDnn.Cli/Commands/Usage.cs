@@ -26,7 +26,7 @@ internal static class Usage
         shapednn shapes --input CxHxW --classes K [--design-space TEXT] [--json]
             lists the design space with exact parameter counts, fp32 sizes and multiply-accumulates
 
-        shapednn profile --input CxHxW --classes K --design-space TEXT [options]
+        shapednn profile --input CxHxW --classes K (--design-space TEXT | --shapes WRN-10-1,WRN-16-2) [options]
             measures forward-pass latency (median, p10, p90) and energy per pass of the listed shapes
             --device D            auto | cpu (ONNX Runtime) | cuda (TorchSharp/cuDNN; energy from NVML)
             --batch-sizes LIST    e.g. 1,128 (default 1)
