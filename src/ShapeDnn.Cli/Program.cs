@@ -31,9 +31,10 @@ try
     {
         "version" or "--version" => Version(),
         "shapes" => ShapesCommand.Run(CommandLine.Parse(args, ShapesCommand.Options, ShapesCommand.Flags), stdout),
+        "profile" => ProfileCommand.Run(CommandLine.Parse(args, ProfileCommand.Options, ProfileCommand.Flags), stdout, stderr, cancellation.Token),
         "search" => SearchCommand.Run(CommandLine.Parse(args, SearchCommand.Options, SearchCommand.Flags), stdout, stderr, cancellation.Token),
         "train" => TrainCommand.Run(CommandLine.Parse(args, TrainCommand.Options, TrainCommand.Flags), stdout, stderr, cancellation.Token),
-        _ => throw new ShapeDnnException(ErrorCode.BadOption, $"Unknown command '{args[0]}'; use search, train, shapes, help or version."),
+        _ => throw new ShapeDnnException(ErrorCode.BadOption, $"Unknown command '{args[0]}'; use search, train, shapes, profile, help or version."),
     };
 }
 catch (ShapeDnnException ex)

@@ -36,6 +36,16 @@ internal static class Usage
         shapednn shapes --input CxHxW --classes K [--design-space TEXT] [--json]
             lists the design space with exact parameter counts, fp32 sizes and multiply-accumulates
 
+        shapednn profile --input CxHxW --classes K (--design-space TEXT | --shapes WRN-10-1,WRN-16-2) [options]
+            measures forward-pass latency (median, p10, p90) and energy per pass of the listed shapes
+            --device D            auto | cpu (ONNX Runtime) | cuda (TorchSharp/cuDNN; energy from NVML)
+            --batch-sizes LIST    e.g. 1,128 (default 1)
+            --repeat N            measure each shape N times (repeatability)
+            --energy-window S     seconds of passes per energy reading (default 2)
+            --no-energy           latency only
+            --libtorch DIR        lib folder of an existing libtorch, e.g. a PyTorch install's torch/lib
+            --json                print the figures as JSON on stdout
+
         Exit codes: 0 success; 1 an SDNNxxx error; 130 cancelled.
         """;
 }

@@ -1,11 +1,7 @@
 using ShapeDnn.Cli.Training;
-using ShapeDnn.Data;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
-using ShapeDnn.Latency;
 using ShapeDnn.Latency.Cache;
-using ShapeDnn.Latency.Energy;
-using ShapeDnn.Onnx;
 using ShapeDnn.Training;
 using ShapeDnn.Training.Native;
 using ShapeDnn.Training.Trainer;
@@ -13,7 +9,7 @@ using TorchSharp;
 
 namespace ShapeDnn.Cli.Composition;
 
-/// <summary>Wires the engine to its native edges: TorchSharp for training, ONNX Runtime for latency.</summary>
+/// <summary>Wires the engine to its native edges: TorchSharp for training, ONNX Runtime (CPU) or TorchSharp (CUDA) for latency.</summary>
 internal static class EngineFactory
 {
     /// <summary>
@@ -57,12 +53,11 @@ internal static class EngineFactory
             ? new WorkerProcessTrainer(datasetFolder, settings with { Device = deviceType == DeviceType.CUDA ? "cuda" : "cpu" }, local.DeviceDescription, observer.Detail)
             : local;
 
-        // Latency is timed on random weights with identity normalisation: values do not change timing.
-        var identity = (Func<int, ChannelNormalization>)(c => new ChannelNormalization(Enumerable.Repeat(0f, c).ToArray(), Enumerable.Repeat(1f, c).ToArray()));
-        var profiler = new OnnxCpuLatencyProfiler((plan, weights) => OnnxExporter.Export(plan, weights, identity(plan.Input.Channels)));
-        var energy = EnergyMeterFactory.Create(profiler, profiler.Device.IntraOpThreads);
-        observer.Detail($"energy: {energy.Reason}");
-        var cachedProfiler = new CachingLatencyProfiler(profiler, new LatencyCache(Path.Combine(cacheFolder, "latency"), (code, message) => observer.Warning($"{code.ToCodeString()}: {message}")));
-        return (new SearchEngine(trainer, cachedProfiler, energy.Meter, new OnnxModelExporter(), observer), count);
+        // Latency and energy are measured on the search's device: the device the app is built for.
+        var profiling = ProfilerFactory.Create(deviceType, native);
+        observer.Detail($"latency: {profiling.Profiler.DeviceDescription}");
+        observer.Detail($"energy: {profiling.Energy.Reason}");
+        var cachedProfiler = new CachingLatencyProfiler(profiling.Profiler, new LatencyCache(Path.Combine(cacheFolder, "latency"), (code, message) => observer.Warning($"{code.ToCodeString()}: {message}")));
+        return (new SearchEngine(trainer, cachedProfiler, profiling.Energy.Meter, new OnnxModelExporter(), observer), count);
     }
 }

@@ -54,9 +54,10 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
 
         observer.Phase($"Profiling {request.Space.Count} shapes on {latencyProfiler.DeviceDescription}");
         CheckEnergyEstimates(request);
-        var filter = new FeasibilityFilter(latencyProfiler, energyMeter, request.BatchSize);
+        var filter = new FeasibilityFilter(latencyProfiler, energyMeter, request.BatchSize, request.Prediction);
         filter.Profiling += observer.Profiling;
         var profiles = filter.Apply(request.Space, input, request.Constraints, request.Goal, cancellationToken);
+        CheckEstimatedFallbacks(request, profiles);
         double profileSeconds = clock.Elapsed.TotalSeconds;
         var feasible = profiles.Where(p => p.Feasible).ToList();
         observer.Detail($"{feasible.Count} of {profiles.Count} shapes meet the size, latency and energy limits");
@@ -100,7 +101,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         }
         double trainingSeconds = runs.Values.Where(r => !r.FromCache).Sum(r => r.Metrics.TrainingSeconds);
 
-        var chosen = ShapeSelector.Choose(outcome, cost, request.Goal, request.Constraints.MinAccuracy);
+        var chosen = ChoiceOnMeasuredFigures.Settle(outcome, cost, profiles, filter.Measurer, request, observer, cancellationToken);
         var chosenProfile = profiles.First(p => p.Shape == chosen.Shape);
         var weights = runs[chosen.Shape].Weights ?? cache.TryGetWeights(KeyOf(chosen.Shape), chosenProfile.Plan);
         if (weights is null)
@@ -110,17 +111,20 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
                 ?? throw new ShapeDnnException(ErrorCode.NothingTrainable, $"{chosen.Shape.Name} trained before but cannot be trained again now: {skipped[chosen.Shape]}");
             weights = runs[chosen.Shape].Weights!;
         }
-        if (chosenProfile.Latency is null)
+        // The delivered shape and its runners-up are reported with measured figures, whatever the filter needed.
+        var ranked = ShapeSelector.Rank(outcome.Trained, cost, request.Goal, request.Constraints.MinAccuracy);
+        var measurer = filter.Measurer ?? new ShapeMeasurer(latencyProfiler, energyMeter, request.BatchSize);
+        foreach (var shown in ranked.Take(4).Select(t => profiles.First(p => p.Shape == t.Shape)))
         {
-            observer.Phase($"Measuring latency of {chosen.Shape.Name}");
-            chosenProfile.Latency = latencyProfiler.Measure(chosenProfile.Plan, request.BatchSize, cancellationToken);
-            chosenProfile.Energy = energyMeter.Energy(chosenProfile.Plan, chosenProfile.Latency);
+            if (shown.Latency is { Source: FigureSource.Measured } && shown.Energy is { Source: not FigureSource.Predicted }) continue;
+            observer.Phase($"Measuring latency and energy of {shown.Shape.Name}");
+            if (!measurer.Measure(shown, withEnergy: true, cancellationToken) && shown == chosenProfile)
+                throw new ShapeDnnException(ErrorCode.DeviceUnavailable, $"The chosen shape {shown.Shape.Name} could not be measured: {shown.ExcludedBy}");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         observer.Phase($"Writing {Path.GetFileName(outputs.Onnx)}, {Path.GetFileName(outputs.Code)} and {Path.GetFileName(outputs.Report)}");
         var rows = profiles.Select(p => Row(p, outcome, runs) with { TrainingSkipped = outcome.Skipped.FirstOrDefault(x => x.Shape == p.Shape)?.Reason }).ToList();
-        var ranked = ShapeSelector.Rank(outcome.Trained, cost, request.Goal, request.Constraints.MinAccuracy);
         var report = new SearchReport(
             ToolVersion,
             DateTime.UtcNow,
@@ -132,6 +136,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             new SearchSummary(profiles.Count, feasible.Count, outcome.Trained.Count, runs.Values.Count(r => !r.FromCache), runs.Values.Count(r => r.FromCache),
                 outcome.StopReason.ToString(), outcome.StopExplanation, profileSeconds, trainingSeconds, clock.Elapsed.TotalSeconds)
             { Parallel = request.Parallel, SkippedShapes = outcome.Skipped.Count },
+            filter.Summary,
             rows.First(r => r.Name == chosen.Shape.Name),
             ranked.Skip(1).Take(3).Select(t => rows.First(r => r.Name == t.Shape.Name)).ToList(),
             rows,
@@ -210,6 +215,22 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         if (!request.AllowEnergyEstimates)
             throw new ShapeDnnException(ErrorCode.EnergyEstimate, $"{what}, and estimates are forbidden. Allow them, or run the search on a machine with RAPL or NVML counters.");
         observer.Warning($"{ErrorCode.EnergyEstimate.ToCodeString()}: {what}; energy figures are estimates (see the report's energy method).");
+    }
+
+    /// <summary>
+    /// A measuring meter can fall back to an estimate for single shapes (a stalled or missing counter);
+    /// where energy decides and estimates are forbidden, that must stop the search.
+    /// </summary>
+    private void CheckEstimatedFallbacks(SearchRequest request, IReadOnlyList<ShapeProfile> profiles)
+    {
+        bool energyMatters = request.Constraints.NeedsEnergy || request.Goal == Goal.MinimizeEnergy;
+        if (!energyMatters || energyMeter.IsEstimate) return;
+        var estimated = profiles.FirstOrDefault(p => p.Energy is { Source: FigureSource.Estimated });
+        if (estimated is null) return;
+        string what = $"the energy counter failed for {estimated.Shape.Name} ({estimated.Energy!.Method})";
+        if (!request.AllowEnergyEstimates)
+            throw new ShapeDnnException(ErrorCode.EnergyEstimate, $"{what}, and estimates are forbidden: the energy limit or goal cannot be honoured.");
+        observer.Warning($"{ErrorCode.EnergyEstimate.ToCodeString()}: {what}; some energy figures are estimates.");
     }
 
     private static ShapeRow Row(ShapeProfile p, SearchOutcome outcome, Dictionary<Shape, (CachedTraining Metrics, IReadOnlyList<NamedTensor>? Weights, bool FromCache)> runs)

@@ -9,6 +9,7 @@ namespace ShapeDnn.Reporting;
 /// <param name="Request">The user's request, canonicalised.</param>
 /// <param name="Devices">Where training, latency and energy figures come from.</param>
 /// <param name="Search">How the search went.</param>
+/// <param name="Profiling">How latency and energy were obtained: measured and predicted counts, the prediction's hold-out error.</param>
 /// <param name="Chosen">The delivered shape.</param>
 /// <param name="RunnersUp">The next best trained shapes under the goal, best first.</param>
 /// <param name="Shapes">Every shape of the design space with its profile, filter verdict, prediction and measurement.</param>
@@ -20,6 +21,7 @@ public sealed record SearchReport(
     RequestSummary Request,
     DeviceSummary Devices,
     SearchSummary Search,
+    ProfilingSummary Profiling,
     ShapeRow Chosen,
     IReadOnlyList<ShapeRow> RunnersUp,
     IReadOnlyList<ShapeRow> Shapes,
