@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace ShapeDnn.Latency.Energy;
 
@@ -26,14 +27,18 @@ public static class CounterWindow
     /// <param name="window">Least time between the first and the last update used.</param>
     /// <param name="stallTimeout">A counter that does not change for this long while passes run has stalled.</param>
     /// <param name="elapsed">The clock (injectable for tests); null for a <see cref="Stopwatch"/>.</param>
+    /// <param name="pollInterval">Least time between two counter reads; null for 5 ms. Reading after every pass
+    /// would put the driver call between short passes and change the load being measured; 5 ms keeps the
+    /// edge error under 0.5 % of a 2 s window.</param>
     /// <param name="cancellationToken">Checked between passes.</param>
     /// <exception cref="EnergyCounterException">The counter stalled or went backwards (a wrap or a driver reset).</exception>
     public static CounterWindowResult Measure(IEnergyCounter counter, Action runOnce, TimeSpan window, TimeSpan stallTimeout,
-        Func<TimeSpan>? elapsed = null, CancellationToken cancellationToken = default)
+        Func<TimeSpan>? elapsed = null, CancellationToken cancellationToken = default, TimeSpan? pollInterval = null)
     {
         var clock = elapsed ?? Stopwatch.StartNew() switch { var s => () => s.Elapsed };
         ulong last = counter.ReadMillijoules();
-        TimeSpan lastChange = clock();
+        TimeSpan lastChange = clock(), lastRead = lastChange;
+        var poll = pollInterval ?? TimeSpan.FromMilliseconds(5);
         (ulong Value, TimeSpan At, int Passes)? start = null;
         int passes = 0;
         while (true)
@@ -41,8 +46,10 @@ public static class CounterWindow
             cancellationToken.ThrowIfCancellationRequested();
             runOnce();
             passes++;
-            ulong now = counter.ReadMillijoules();
             var t = clock();
+            if (t - lastRead < poll) continue;
+            lastRead = t;
+            ulong now = counter.ReadMillijoules();
             if (now < last)
                 // A 64-bit millijoule counter cannot wrap in practice; going backwards means the driver
                 // reset it. Either way the window is void.
@@ -50,7 +57,8 @@ public static class CounterWindow
             if (now == last)
             {
                 if (t - lastChange > stallTimeout)
-                    throw new EnergyCounterException($"the energy counter did not advance for {(t - lastChange).TotalSeconds:0.0} s while the GPU was busy (stalled at {now} mJ)");
+                    throw new EnergyCounterException(string.Create(CultureInfo.InvariantCulture,
+                        $"the energy counter did not advance for {(t - lastChange).TotalSeconds:0.0} s while the GPU was busy (stalled at {now} mJ)"));
                 continue;
             }
             last = now;
