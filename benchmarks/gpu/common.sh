@@ -10,6 +10,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="${OUT:-$ROOT/benchmarks/gpu/out}"; mkdir -p "$OUT"
 BUNDLE="${BUNDLE:-$ROOT/artifacts/worker/shapednn-linux-x64.tar.xz}"
 WORK="${WORK:-/tmp/shapednn-gpu}"; mkdir -p "$WORK"
+# Raw per-run JSON stays out of $OUT (only 8 files come back from a device call); it is packed at the end.
+RAW="$WORK/raw"; mkdir -p "$RAW"
+pack_raw() { tar -C "$WORK" -czf "$OUT/raw.tar.gz" raw; }
 if [ -z "${DATA:-}" ]; then
   if [ -f "$ROOT/.data/fashion-mnist.tar.xz" ]; then
     [ -f "$WORK/fm/train-images-idx3-ubyte" ] || tar -C "$WORK" -xJf "$ROOT/.data/fashion-mnist.tar.xz"
