@@ -30,6 +30,8 @@ dotnet publish src/ShapeDnn.Cli -c Release -r linux-x64 --self-contained true \
   -p:ShapeDnnWorkerBundle=true -p:PublishTrimmed=false -p:DebugType=none -p:GenerateDocumentationFile=false \
   -o "$stage" -nologo -v q
 check "$stage"
+# Debugger/diagnostics support of the runtime (~1 MiB compressed): not needed to run, and every MiB counts.
+rm -f "$stage"/libmscordaccore.so "$stage"/libmscordbi.so "$stage"/createdump
 # Reflection-heavy TorchSharp and System.Text.Json make trimming unsafe; xz -9e does the shrinking.
 tar -C "$out" -cf - shapednn | xz -9e -T0 > "$out/shapednn-linux-x64.tar.xz"
 bytes=$(stat -c %s "$out/shapednn-linux-x64.tar.xz")

@@ -9,8 +9,8 @@ PARALLEL="${2:-2}"
 log "full search: space '$SPACE', parallel $PARALLEL, standard budget"
 start=$(date +%s)
 "$SHAPEDNN" search --data "$DATA" --constraints "MaxParameters=3M; MinAccuracy=93%" --goal MinimizeSize \
-  --out "$OUT/search" --name FashionGpu --device cuda --budget standard --design-space "$SPACE" \
+  --out "$WORK/search" --name FashionGpu --device cuda --budget standard --design-space "$SPACE" \
   --parallel "$PARALLEL" --verbose > "$OUT/full-search.txt" 2>&1 || { log "search failed"; tail -30 "$OUT/full-search.txt" >&2; exit 1; }
 log "search took $(( $(date +%s) - start )) s"
 tail -40 "$OUT/full-search.txt"
-cp "$OUT/search/FashionGpu.report.json" "$OUT/full-search.report.json" 2>/dev/null || true
+cp "$WORK/search/FashionGpu.report.json" "$OUT/full-search.report.json" 2>/dev/null || true

@@ -18,8 +18,14 @@ import torch.nn.functional as F
 
 
 def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
+    """Reads an IDX file, gzipped (name.gz) or raw (name), whichever exists."""
+    import os
+    if os.path.exists(path):
+        with gzip.open(path, "rb") as f:
+            data = f.read()
+    else:
+        with open(path[:-3], "rb") as f:
+            data = f.read()
     dims = data[3]
     shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)

@@ -22,9 +22,9 @@ pt() { # shape epochs precision outfile
 }
 
 log "smoke: device selection and native load"
-"$SHAPEDNN" train --data "$DATA" --shape WRN-10-1 --budget "epochs=1;subset=2000;validation=500;test=500" --device cuda --verbose > "$OUT/smoke.txt" 2>&1 \
-  || { log "smoke test failed:"; cat "$OUT/smoke.txt" >&2; exit 1; }
-{ echo '```'; grep -E "ShapeDnn:|Training|Throughput" "$OUT/smoke.txt" | head -12; echo '```'; echo; } >> "$R"
+"$SHAPEDNN" train --data "$DATA" --shape WRN-10-1 --budget "epochs=1;subset=2000;validation=500;test=500" --device cuda --verbose > "$RAW/smoke.txt" 2>&1 \
+  || { log "smoke test failed:"; cat "$RAW/smoke.txt" >&2; exit 1; }
+{ echo '```'; grep -E "ShapeDnn:|Training|Throughput" "$RAW/smoke.txt" | head -12; echo '```'; echo; } >> "$R"
 
 for part in "${parts[@]}"; do case $part in
 1)
@@ -33,11 +33,11 @@ for part in "${parts[@]}"; do case $part in
     echo "| shape | params | PyTorch eager bf16 | ShapeDnn bf16 | ratio | ShapeDnn tf32 | PyTorch wall s | ShapeDnn wall s |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"; } >> "$R"
   for s in WRN-10-1 WRN-16-2 WRN-22-4 WRN-28-8; do
-    pt "$s" 3 bf16 "$OUT/tp-pt-$s.json" || continue
-    sd "$s" 3 bf16 "$OUT/tp-sd-$s.json" || continue
-    t=""; if [ "$s" = WRN-16-2 ] || [ "$s" = WRN-28-8 ]; then sd "$s" 3 tf32 "$OUT/tp-sd32-$s.json" && t=$(json "$OUT/tp-sd32-$s.json" imagesPerSecondAfterFirstEpoch); fi
-    a=$(json "$OUT/tp-pt-$s.json" imagesPerSecondAfterFirstEpoch); b=$(json "$OUT/tp-sd-$s.json" imagesPerSecondAfterFirstEpoch)
-    echo "| $s | $(json "$OUT/tp-sd-$s.json" parameters) | ${a%.*} | ${b%.*} | $(python3 -c "print(f'{$b/$a:.2f}x')") | ${t%.*} | $(json "$OUT/tp-pt-$s.json" wallSeconds) | $(json "$OUT/tp-sd-$s.json" wallSeconds) |" >> "$R"
+    pt "$s" 3 bf16 "$RAW/tp-pt-$s.json" || continue
+    sd "$s" 3 bf16 "$RAW/tp-sd-$s.json" || continue
+    t=""; if [ "$s" = WRN-16-2 ] || [ "$s" = WRN-28-8 ]; then sd "$s" 3 tf32 "$RAW/tp-sd32-$s.json" && t=$(json "$RAW/tp-sd32-$s.json" imagesPerSecondAfterFirstEpoch); fi
+    a=$(json "$RAW/tp-pt-$s.json" imagesPerSecondAfterFirstEpoch); b=$(json "$RAW/tp-sd-$s.json" imagesPerSecondAfterFirstEpoch)
+    echo "| $s | $(json "$RAW/tp-sd-$s.json" parameters) | ${a%.*} | ${b%.*} | $(python3 -c "print(f'{$b/$a:.2f}x')") | ${t%.*} | $(json "$RAW/tp-pt-$s.json" wallSeconds) | $(json "$RAW/tp-sd-$s.json" wallSeconds) |" >> "$R"
   done; echo >> "$R" ;;
 2)
   log "part 2: accuracy parity (standard recipe, 10 epochs)"
@@ -45,12 +45,12 @@ for part in "${parts[@]}"; do case $part in
     echo "| shape | PyTorch test | ShapeDnn test | difference (pp) | PyTorch val | ShapeDnn val | ShapeDnn s |"
     echo "|---|---:|---:|---:|---:|---:|---:|"; } >> "$R"
   for s in WRN-10-1 WRN-16-2 WRN-16-4; do
-    pt "$s" 10 bf16 "$OUT/acc-pt-$s.json" || continue
-    sd "$s" 10 bf16 "$OUT/acc-sd-$s.json" || continue
-    a=$(json "$OUT/acc-pt-$s.json" testAccuracy); b=$(json "$OUT/acc-sd-$s.json" testAccuracy)
-    echo "| $s | $a | $b | $(python3 -c "print(f'{($b-$a)*100:+.2f}')") | $(json "$OUT/acc-pt-$s.json" validationAccuracy) | $(json "$OUT/acc-sd-$s.json" validationAccuracy) | $(json "$OUT/acc-sd-$s.json" trainingSeconds) |" >> "$R"
+    pt "$s" 10 bf16 "$RAW/acc-pt-$s.json" || continue
+    sd "$s" 10 bf16 "$RAW/acc-sd-$s.json" || continue
+    a=$(json "$RAW/acc-pt-$s.json" testAccuracy); b=$(json "$RAW/acc-sd-$s.json" testAccuracy)
+    echo "| $s | $a | $b | $(python3 -c "print(f'{($b-$a)*100:+.2f}')") | $(json "$RAW/acc-pt-$s.json" validationAccuracy) | $(json "$RAW/acc-sd-$s.json" validationAccuracy) | $(json "$RAW/acc-sd-$s.json" trainingSeconds) |" >> "$R"
   done
-  sd WRN-16-2 10 tf32 "$OUT/acc-sd32-WRN-16-2.json" && echo "| WRN-16-2 (ShapeDnn tf32) | | $(json "$OUT/acc-sd32-WRN-16-2.json" testAccuracy) | | | $(json "$OUT/acc-sd32-WRN-16-2.json" validationAccuracy) | $(json "$OUT/acc-sd32-WRN-16-2.json" trainingSeconds) |" >> "$R"
+  sd WRN-16-2 10 tf32 "$RAW/acc-sd32-WRN-16-2.json" && echo "| WRN-16-2 (ShapeDnn tf32) | | $(json "$RAW/acc-sd32-WRN-16-2.json" testAccuracy) | | | $(json "$RAW/acc-sd32-WRN-16-2.json" validationAccuracy) | $(json "$RAW/acc-sd32-WRN-16-2.json" trainingSeconds) |" >> "$R"
   echo >> "$R" ;;
 3)
   log "part 3: concurrency"
@@ -59,9 +59,9 @@ for part in "${parts[@]}"; do case $part in
   shapes="WRN-10-1 WRN-10-2 WRN-16-1 WRN-16-2"; base=""
   for n in 1 2 4; do
     start=$(date +%s.%N)
-    printf '%s\n' $shapes | xargs -P "$n" -I{} sh -c "\"$SHAPEDNN\" train --data \"$DATA\" --shape {} --budget 'epochs=3;validation=5000' --device cuda --json > \"$OUT/par$n-{}.json\" 2>&1" || log "parallel $n: a worker failed"
+    printf '%s\n' $shapes | xargs -P "$n" -I{} sh -c "\"$SHAPEDNN\" train --data \"$DATA\" --shape {} --budget 'epochs=3;validation=5000' --device cuda --json > \"$RAW/par$n-{}.json\" 2>&1" || log "parallel $n: a worker failed"
     t=$(python3 -c "import time; print(f'{time.time()-$start:.1f}')"); base=${base:-$t}
     echo "| $n | $t | $(python3 -c "print(f'{$base/$t:.2f}x')") |" >> "$R"
   done; echo >> "$R" ;;
 esac; done
-log "done: $R"; cat "$R"
+pack_raw; log "done: $R"; cat "$R"
