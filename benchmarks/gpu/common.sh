@@ -34,4 +34,8 @@ GPU="$(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,nohe
 TORCH="$(python3 -c 'import torch; print(torch.__version__, "CUDA", torch.version.cuda)')"
 log() { echo "[$(date +%T)] $*" | tee -a "$OUT/log.txt" >&2; }
 # json FILE KEY: one value from a one-line JSON result (last line of the file).
-json() { python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]); v=d.get(sys.argv[2]); print("" if v is None else (f"{v:.4f}" if isinstance(v,float) else v))' "$1" "$2"; }
+json() { python3 -c 'import json,sys
+s=open(sys.argv[1]).read().strip()
+try: d=json.loads(s)
+except ValueError: d=json.loads(s.splitlines()[-1])
+v=d.get(sys.argv[2]); print("" if v is None else (f"{v:.4f}" if isinstance(v,float) else v))' "$1" "$2"; }
