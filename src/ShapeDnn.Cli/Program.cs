@@ -45,6 +45,13 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
     stderr.WriteLine($"{ErrorCode.Cancelled.ToCodeString()}: cancelled; no output was written, and finished trainings are cached for the next run.");
     return 130;
 }
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    // A bug, not a user error: say so, with what a maintainer needs to fix it.
+    stderr.WriteLine($"{ErrorCode.Internal.ToCodeString()}: internal error in shapednn {SearchEngine.ToolVersion}; please report it with this output.");
+    stderr.WriteLine(ex);
+    return 1;
+}
 
 int Version()
 {

@@ -184,7 +184,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             PredictedAccuracy = predicted ? prediction.Mean : null,
             PredictedAccuracyStd = predicted ? prediction.StandardDeviation : null,
             Training = trained is null ? null : new TrainingRow(trained.Round, trained.Why, trained.PredictedBefore?.Mean, trained.PredictedBefore?.StandardDeviation,
-                trained.ValidationAccuracy, runs[p.Shape].Metrics.TestAccuracy, runs[p.Shape].Metrics.TrainingSeconds, runs[p.Shape].Metrics.ImagesPerSecond, runs[p.Shape].FromCache),
+                trained.ValidationAccuracy, runs[p.Shape].Metrics.TestAccuracy, runs[p.Shape].Metrics.TrainingSeconds, runs[p.Shape].Metrics.ImagesPerSecond, runs[p.Shape].FromCache, runs[p.Shape].Metrics.Epochs),
         };
     }
 

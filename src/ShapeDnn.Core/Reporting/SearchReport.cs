@@ -84,5 +84,6 @@ public sealed record ShapeRow
 /// <param name="TrainingSeconds">Training time when it was trained (also for cache hits: the original time).</param>
 /// <param name="ImagesPerSecond">Training throughput.</param>
 /// <param name="FromCache">Whether this search took it from the cache.</param>
+/// <param name="Epochs">Per-epoch loss, validation accuracy, time and resident memory of the training run.</param>
 public sealed record TrainingRow(int Round, string Why, double? PredictedBefore, double? PredictedBeforeStd, double ValidationAccuracy,
-    double TestAccuracy, double TrainingSeconds, double ImagesPerSecond, bool FromCache);
+    double TestAccuracy, double TrainingSeconds, double ImagesPerSecond, bool FromCache, IReadOnlyList<ShapeDnn.Training.EpochStatistics> Epochs);

@@ -67,7 +67,7 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
             if (parameter.dim() == 4)
                 nn.init.kaiming_normal_(parameter, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
             else if (name == "head.fc.bias")
-                parameter.zero_();
+                nn.init.zeros_(parameter); // Tensor.zero_() in TorchSharp 0.107 allocates a new tensor instead
         }
     }
 

@@ -9,6 +9,7 @@ namespace ShapeDnn.Training.Native;
 /// </summary>
 internal sealed class ElfImage
 {
+    public const uint SectionSymTab = 2;
     public const uint SectionRela = 4;
     public const uint SectionDynSym = 11;
     public const uint SectionRel = 9;
@@ -49,6 +50,12 @@ internal sealed class ElfImage
     public IReadOnlyList<ElfSection> Sections { get; }
 
     public ElfSection? FindSection(uint type) => Sections.FirstOrDefault(s => s.Type == type);
+
+    /// <summary>The section <paramref name="section"/>'s <c>sh_link</c> names (its string or symbol table).</summary>
+    public ElfSection LinkedSection(ElfSection section) =>
+        section.Link > 0 && section.Link < Sections.Count
+            ? Sections[section.Link]
+            : throw new InvalidDataException($"ELF section {section.Index} links to a section that does not exist.");
 
     public IEnumerable<ElfSection> SectionsOfType(uint type) => Sections.Where(s => s.Type == type);
 

@@ -12,7 +12,7 @@ internal static class ElfVersioning
         var result = new HashSet<string>(StringComparer.Ordinal);
         var section = elf.FindSection(ElfImage.SectionVerDef);
         if (section is null) return result;
-        var strings = elf.Sections[section.Link];
+        var strings = elf.LinkedSection(section);
         int at = section.Offset;
         // Entry count is in sh_info; following vd_next rather than trusting it alone guards against loops.
         for (uint i = 0; i < section.Info; i++)
@@ -32,7 +32,7 @@ internal static class ElfVersioning
         var result = new List<ElfVersionNeed>();
         var section = elf.FindSection(ElfImage.SectionVerNeed);
         if (section is null) return result;
-        var strings = elf.Sections[section.Link];
+        var strings = elf.LinkedSection(section);
         int at = section.Offset;
         for (uint i = 0; i < section.Info; i++)
         {

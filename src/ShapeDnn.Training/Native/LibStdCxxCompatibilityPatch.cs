@@ -34,7 +34,7 @@ internal static class LibStdCxxCompatibilityPatch
 
         var dynsym = elf.FindSection(ElfImage.SectionDynSym) ?? throw new InvalidDataException("ELF file has no dynamic symbol table.");
         var versym = elf.FindSection(ElfImage.SectionVerSym) ?? throw new InvalidDataException("ELF file has no symbol version table.");
-        var dynstr = elf.Sections[dynsym.Link];
+        var dynstr = elf.LinkedSection(dynsym);
         int symbolCount = dynsym.Size / SymbolSize;
         var relocated = RelocatedSymbols(elf, dynsym);
 
@@ -71,7 +71,9 @@ internal static class LibStdCxxCompatibilityPatch
     {
         var result = new HashSet<int>();
         foreach (var type in new[] { ElfImage.SectionRela, ElfImage.SectionRel })
-            foreach (var section in elf.SectionsOfType(type).Where(s => s.Link == dynsym.Index))
+            // Every relocation table except those of the static symbol table (none in a linked library):
+            // counting too many relocations can only make the patch refuse, never patch wrongly.
+            foreach (var section in elf.SectionsOfType(type).Where(s => s.Link >= elf.Sections.Count || elf.Sections[s.Link].Type != ElfImage.SectionSymTab))
             {
                 int entry = type == ElfImage.SectionRela ? 24 : 16;
                 for (int at = section.Offset; at + entry <= section.Offset + section.Size; at += entry)

@@ -1,0 +1,26 @@
+using ShapeDnn.Training.Native;
+using TorchSharp;
+
+namespace ShapeDnn.Training.Trainer;
+
+/// <summary>Where and how <see cref="TorchShapeTrainer"/> computes.</summary>
+public sealed record TorchTrainerOptions
+{
+    /// <summary>The compute device: <see cref="DeviceType.CPU"/> or <see cref="DeviceType.CUDA"/>.</summary>
+    public DeviceType Device { get; init; } = DeviceType.CPU;
+
+    /// <summary>CPU threads for libtorch's intra-op parallelism; null = one per logical core.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Images per forward pass when evaluating (no gradients, so larger than training batches).</summary>
+    public int EvaluationBatchSize { get; init; } = 512;
+
+    /// <summary>
+    /// Least time between two progress reports within an epoch (the last batch of an epoch is always
+    /// reported). Reading the loss synchronises with the device, so reporting every batch slows a GPU.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How the native libraries are loaded if this process has not loaded them yet.</summary>
+    public TorchNativeOptions Native { get; init; } = new();
+}

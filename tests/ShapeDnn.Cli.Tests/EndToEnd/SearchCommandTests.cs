@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
+
+namespace ShapeDnn.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// <c>shapednn search</c> end to end on the Fashion-MNIST subset shipped with the sample: real
+/// TorchSharp training, real ONNX export and ONNX Runtime latency, with a budget small enough for CI.
+/// </summary>
+[NonParallelizable]
+public class SearchCommandTests
+{
+    private string _root = null!;
+    private string Cache => Path.Combine(_root, "cache");
+
+    private static readonly string[] Tiny =
+        ["--budget", "epochs=1;subset=1000;validation=300;test=300;shapes=3", "--design-space", "depths=10;widths=1,1.5"];
+
+    [OneTimeSetUp]
+    public void CreateRoot()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "shapednn-cli-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_root);
+    }
+
+    [OneTimeTearDown]
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+
+    private string[] Search(string output, string constraints, string goal = "MinimizeSize", params string[] extra) =>
+        ["search", "--data", ShapeDnnProcess.SampleData, "--constraints", constraints, "--goal", goal, "--out", output, "--name", "FashionModel", .. Tiny, .. extra];
+
+    [Test, Order(1)]
+    public void Should_search_train_and_write_a_model_that_onnx_runtime_runs()
+    {
+        var output = Path.Combine(_root, "out");
+        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(output, "MaxParameters=200k; MinAccuracy=50%"));
+
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "FashionModel.g.cs", "FashionModel.onnx", "FashionModel.report.json" }));
+        Assert.That(stdout, Does.Contain("chosen").And.Contain("Trained "));
+
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "FashionModel.report.json")));
+        var chosen = report.RootElement.GetProperty("chosen");
+        Assert.That(chosen.GetProperty("parameters").GetInt64(), Is.LessThanOrEqualTo(200_000));
+        Assert.That(chosen.GetProperty("training").GetProperty("validationAccuracy").GetDouble(), Is.GreaterThanOrEqualTo(0.5));
+        Assert.That(chosen.GetProperty("energy").GetProperty("source").GetString(), Is.EqualTo("Estimated"));
+
+        using var session = new InferenceSession(Path.Combine(output, "FashionModel.onnx"));
+        Assert.That(session.InputMetadata.Keys, Is.EqualTo(new[] { "pixels" }));
+    }
+
+    [Test, Order(2)]
+    public void Should_train_nothing_when_repeated()
+    {
+        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(Path.Combine(_root, "again"), "MaxParameters=200k; MinAccuracy=50%"));
+
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        Assert.That(stdout, Does.Not.Contain("training WRN"));
+        Assert.That(stdout, Does.Match(@"Trained \d+ of \d+ feasible shapes \(\d+ in the space; (\d+) from the cache\)"));
+    }
+
+    [Test, Order(3)]
+    public void Should_print_the_report_as_json_on_stdout()
+    {
+        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(Path.Combine(_root, "json"), "MaxParameters=200k; MinAccuracy=50%", "MinimizeSize", "--json"));
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.That(json.RootElement.GetProperty("search").GetProperty("trainedFromScratch").GetInt32(), Is.Zero);
+    }
+
+    [TestCase("MaxLatency=2", "SDNN004")]
+    [TestCase("MaxLatncy=2ms", "SDNN002")]
+    [TestCase("MinAccuracy=ninety", "SDNN003")]
+    public void Should_reject_bad_constraints_before_doing_any_work(string constraints, string code)
+    {
+        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(Path.Combine(_root, "bad"), constraints));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith(code + ": "));
+        Assert.That(Directory.Exists(Path.Combine(_root, "bad")), Is.False, "nothing is created for a request that cannot run");
+    }
+
+    [Test]
+    public void Should_report_a_missing_goal_and_a_missing_dataset()
+    {
+        var noGoal = ShapeDnnProcess.Run(Cache, "search", "--data", ShapeDnnProcess.SampleData, "--out", Path.Combine(_root, "x"));
+        Assert.That(noGoal.Stderr.Trim(), Does.StartWith("SDNN006: "));
+
+        var noData = ShapeDnnProcess.Run(Cache, "search", "--data", Path.Combine(_root, "nowhere"), "--goal", "MinimizeSize", "--out", Path.Combine(_root, "y"));
+        Assert.That(noData.ExitCode, Is.EqualTo(1));
+        Assert.That(noData.Stderr.Trim(), Does.StartWith("SDNN010: ").And.Contain("nowhere"));
+    }
+
+    [Test]
+    public void Should_name_the_binding_constraint_of_an_infeasible_request()
+    {
+        var (exit, _, stderr) = ShapeDnnProcess.Run(Cache, Search(Path.Combine(_root, "infeasible"), "MaxParameters=10k"));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.StartWith("SDNN013: ").And.Contain("MaxParameters").And.Contain("WRN-10-1"));
+        Assert.That(Directory.GetFiles(Path.Combine(_root, "infeasible")), Is.Empty);
+    }
+
+    [Test, Order(4)]
+    public async Task Should_stop_cleanly_on_sigterm_and_resume_from_the_cache()
+    {
+        var output = Path.Combine(_root, "interrupted");
+        string[] args = ["search", "--data", ShapeDnnProcess.SampleData, "--constraints", "MinAccuracy=99%", "--goal", "MaximizeAccuracy",
+            "--out", output, "--name", "FashionModel", "--budget", "epochs=2;subset=1500;validation=300;test=300;shapes=2", "--design-space", "depths=10,16;widths=1"];
+
+        using (var run = ShapeDnnProcess.Start(Cache, args))
+        {
+            // Interrupt the second training, so that the first one is complete in the cache.
+            await run.WhenLine(l => l.Contains("[2] training")).WaitAsync(TimeSpan.FromMinutes(3));
+            run.Terminate();
+            var (exit, _, stderr) = run.WaitForExit(TimeSpan.FromMinutes(1));
+            Assert.That(exit, Is.EqualTo(130), stderr);
+            Assert.That(stderr, Does.Contain("SDNN017"));
+        }
+        Assert.That(Directory.GetFiles(output), Is.Empty, "no half-written output");
+
+        // The next run takes the first shape from the cache and finishes; the 99 % limit is out of
+        // reach, which is reported, not crashed on.
+        var next = ShapeDnnProcess.Run(Cache, args);
+        Assert.That(next.Stdout, Does.Not.Contain("[1] training"));
+        Assert.That(next.Stdout, Does.Contain("[2] training"));
+        Assert.That(next.Stderr, Does.StartWith("SDNN014: "), next.Stdout);
+    }
+
+    [Test]
+    public void Should_list_the_design_space_with_exact_parameter_counts()
+    {
+        var (exit, stdout, _) = ShapeDnnProcess.Run(Cache, "shapes", "--input", "3x32x32", "--classes", "10", "--design-space", "depths=16,28;widths=4,10", "--json");
+
+        Assert.That(exit, Is.EqualTo(0));
+        using var json = JsonDocument.Parse(stdout);
+        var counts = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("parameters").GetInt64());
+        Assert.That(counts["WRN-16-4"], Is.EqualTo(2.7e6).Within(0.05e6));
+        Assert.That(counts["WRN-28-10"], Is.EqualTo(36.5e6).Within(0.05e6));
+    }
+
+    [Test]
+    public void Should_reject_an_unknown_option_with_a_suggestion()
+    {
+        var (exit, _, stderr) = ShapeDnnProcess.Run(Cache, "shapes", "--inpt", "1x28x28");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.StartWith("SDNN009: ").And.Contain("--input"));
+    }
+}
