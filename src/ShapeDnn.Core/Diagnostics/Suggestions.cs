@@ -1,7 +1,7 @@
 namespace ShapeDnn.Diagnostics;
 
 /// <summary>"Did you mean …?" hints for misspelt names.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     /// <summary>" (did you mean X?)" for the closest candidate within a small edit distance, else "".</summary>
     public static string DidYouMean(string input, IEnumerable<string> candidates)
