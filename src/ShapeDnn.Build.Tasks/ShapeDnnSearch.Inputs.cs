@@ -35,10 +35,11 @@ public sealed partial class ShapeDnnSearch
             if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
                 throw new ShapeDnnException(ErrorCode.NativeLibrary,
                     "The packaged ShapeDnn worker runs on linux-x64 only in this version; set ShapeDnnToolPath to a shapednn built for this machine.");
-            if (string.IsNullOrWhiteSpace(NuGetPackageRoot))
-                throw new ShapeDnnException(ErrorCode.NativeLibrary, "NuGetPackageRoot is not set; restore the project first ('dotnet restore').");
+            var folders = (NuGetPackageFolders ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (folders.Length == 0)
+                throw new ShapeDnnException(ErrorCode.NativeLibrary, "NuGetPackageFolders is not set; restore the project first ('dotnet restore').");
             var cacheRoot = string.IsNullOrWhiteSpace(first.CacheDir) ? WorkerLayout.DefaultCacheRoot() : first.CacheDir;
-            var folder = WorkerLayout.Materialize(PackagedWorkerDirectory, NuGetPackageRoot, cacheRoot, m => Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, m));
+            var folder = WorkerLayout.Materialize(PackagedWorkerDirectory, folders, cacheRoot, m => Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, m));
             dll = Path.Combine(folder, "shapednn.dll");
         }
         var host = !string.IsNullOrWhiteSpace(DotnetHost) ? DotnetHost : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");

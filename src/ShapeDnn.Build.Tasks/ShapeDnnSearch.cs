@@ -28,8 +28,8 @@ public sealed partial class ShapeDnnSearch : Microsoft.Build.Utilities.Task, ICa
     /// <summary>The packaged worker folder (<c>tools/worker</c> of the ShapeDnn.Build package).</summary>
     public string? PackagedWorkerDirectory { get; set; }
 
-    /// <summary>The NuGet global packages folder, where the packaged worker's libtorch lives.</summary>
-    public string? NuGetPackageRoot { get; set; }
+    /// <summary>The NuGet package folders (global, then fallbacks), where the packaged worker's libtorch lives.</summary>
+    public string? NuGetPackageFolders { get; set; }
 
     /// <summary>The <c>dotnet</c> host that runs a worker DLL. Default: the host running this build.</summary>
     public string? DotnetHost { get; set; }
@@ -86,6 +86,8 @@ public sealed partial class ShapeDnnSearch : Microsoft.Build.Utilities.Task, ICa
         {
             switch (line.Kind)
             {
+                case WorkerLineKind.Error when line.Code == ErrorCode.Cancelled.ToCodeString() && _cancel.IsCancellationRequested:
+                    break; // the build was cancelled; said once below
                 case WorkerLineKind.Error:
                     reportedError = true;
                     LogError(locator, model, ModelFields.ForCode(ParseCode(line.Code)), line.Code!, line.Text);

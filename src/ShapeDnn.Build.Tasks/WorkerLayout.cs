@@ -21,18 +21,19 @@ internal static class WorkerLayout
 
     /// <summary>Returns the folder holding a runnable worker, creating it if needed.</summary>
     /// <exception cref="ShapeDnnException">SDNN015 when a libtorch file is missing from the NuGet cache; SDNN020 when the folder cannot be written.</exception>
-    public static string Materialize(string packagedWorker, string nugetPackageRoot, string cacheRoot, Action<string> log)
+    public static string Materialize(string packagedWorker, IReadOnlyList<string> packageFolders, string cacheRoot, Action<string> log)
     {
         var manifest = Path.Combine(packagedWorker, ManifestFileName);
         var entries = File.ReadAllLines(manifest).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
         var target = Path.Combine(cacheRoot, "worker", Identity(packagedWorker, entries));
         if (File.Exists(Path.Combine(target, CompleteMarker))) return target;
 
-        var sources = entries.Select(e => Path.Combine(nugetPackageRoot, e)).ToList();
-        var missing = sources.Where(s => !File.Exists(s)).ToList();
+        // The global packages folder first, then fallback folders: restore may have used either.
+        var sources = entries.Select(e => (Entry: e, Path: packageFolders.Select(f => Path.Combine(f, e)).FirstOrDefault(File.Exists))).ToList();
+        var missing = sources.Where(s => s.Path is null).ToList();
         if (missing.Count > 0)
             throw new ShapeDnnException(ErrorCode.NativeLibrary,
-                $"The libtorch files the ShapeDnn worker needs are not in the NuGet cache '{nugetPackageRoot}' (first missing: '{missing[0]}'). " +
+                $"The libtorch files the ShapeDnn worker needs are not in the NuGet package folders '{string.Join(";", packageFolders)}' (first missing: '{missing[0].Entry}'). " +
                 "Run 'dotnet restore' (ShapeDnn.Build depends on the libtorch package for this reason), or set ShapeDnnToolPath to a shapednn you built.");
 
         var temp = target + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -47,8 +48,8 @@ internal static class WorkerLayout
                 bool mustCopy = Path.GetFileName(file) == "libLibTorchSharp.so";
                 Place(file, Path.Combine(temp, relative), mustCopy, ref linked, ref copied);
             }
-            foreach (var source in sources)
-                Place(source, Path.Combine(temp, Path.GetFileName(source)), mustCopy: false, ref linked, ref copied);
+            foreach (var (entry, source) in sources)
+                Place(source!, Path.Combine(temp, PlaceInWorker(entry)), mustCopy: false, ref linked, ref copied);
             File.WriteAllText(Path.Combine(temp, CompleteMarker), $"from {packagedWorker}\n");
             try
             {
@@ -60,7 +61,7 @@ internal static class WorkerLayout
                 Directory.Delete(temp, recursive: true);
                 return target;
             }
-            log($"ShapeDnn: prepared the worker in '{target}' ({linked} files linked, {copied} copied; libtorch from '{nugetPackageRoot}').");
+            log($"ShapeDnn: prepared the worker in '{target}' ({linked} files linked, {copied} copied; libtorch from the NuGet cache).");
             return target;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -80,6 +81,11 @@ internal static class WorkerLayout
         var root = !string.IsNullOrWhiteSpace(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         return Path.Combine(root, "shapednn");
     }
+
+    // "libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native/libc10.so" goes to "runtimes/linux-x64/native/libc10.so",
+    // where the worker's deps.json expects it.
+    private static string PlaceInWorker(string entry) =>
+        string.Join('/', entry.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(2));
 
     private static void Place(string source, string destination, bool mustCopy, ref int linked, ref int copied)
     {
