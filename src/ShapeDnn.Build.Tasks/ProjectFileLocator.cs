@@ -23,9 +23,10 @@ internal sealed class ProjectFileLocator(string projectFile)
         return FindProperty(lines, field);
     }
 
+    // The last definition of a property is the one MSBuild uses.
     private static int FindProperty(string[] lines, ModelField field)
     {
-        int line = IndexOf(lines, 0, l => l.Contains($"<{field.PropertyName()}>", StringComparison.Ordinal) || l.Contains($"<{field.PropertyName()} ", StringComparison.Ordinal));
+        int line = Array.FindLastIndex(lines, l => l.Contains($"<{field.PropertyName()}>", StringComparison.Ordinal) || l.Contains($"<{field.PropertyName()} ", StringComparison.Ordinal));
         if (line < 0 && field != ModelField.Model) return FindProperty(lines, ModelField.Model);
         return line + 1; // 0 when absent: the whole file
     }

@@ -83,7 +83,7 @@ public sealed class IncrementalBuildTests
 
         // When
         var build = Dotnet.Run(_project.Directory, "msbuild", "-nologo", "-v:n", "-tl:off",
-            "-p:DesignTimeBuild=true", "-p:BuildingProject=false", "-t:CompileDesignTime;GetCopyToOutputDirectoryItems", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
+            "-p:DesignTimeBuild=true", "-t:Compile", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
 
         // Then
         Assert.That(build.Succeeded, Is.True, build.ToString());
