@@ -9,8 +9,28 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
 
+    /// <summary>
+    /// Replaces an existing file's content atomically, keeping its permissions and modification time
+    /// (so that an incremental build still sees it as up to date). Renaming rather than writing in
+    /// place also means that processes which mapped the old file keep their copy, and that a hard or
+    /// symbolic link to another folder (such as the NuGet cache) is replaced, never its target.
+    /// </summary>
+    public static void Replace(string path, byte[] content)
+    {
+        var lastWrite = File.GetLastWriteTimeUtc(path);
+        var mode = OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(path);
+        Write(path, stream => stream.Write(content), temp =>
+        {
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, mode);
+            File.SetLastWriteTimeUtc(temp, lastWrite);
+        });
+    }
+
     /// <summary>Runs <paramref name="write"/> on a temporary file beside <paramref name="path"/> and renames it over <paramref name="path"/> if it succeeds.</summary>
-    public static void Write(string path, Action<Stream> write)
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="write">Writes the content.</param>
+    /// <param name="beforeRename">Adjusts the finished temporary file (by path) before it takes the target's place.</param>
+    public static void Write(string path, Action<Stream> write, Action<string>? beforeRename = null)
     {
         var temp = TempPathFor(path);
         try
@@ -21,6 +41,7 @@ public static class AtomicFile
                 // Flush to the device before the rename, so a crash cannot leave a renamed but empty file.
                 stream.Flush(flushToDisk: true);
             }
+            beforeRename?.Invoke(temp);
             File.Move(temp, Path.GetFullPath(path), overwrite: true);
         }
         catch

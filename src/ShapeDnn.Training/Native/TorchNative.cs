@@ -1,3 +1,4 @@
+using ShapeDnn.Cache;
 using ShapeDnn.Diagnostics;
 using TorchSharp;
 
