@@ -34,8 +34,10 @@ try
     {
         "version" or "--version" => Version(),
         "shapes" => ShapesCommand.Run(CommandLine.Parse(args, ShapesCommand.Options, ShapesCommand.Flags), stdout),
+        "profile" => ProfileCommand.Run(CommandLine.Parse(args, ProfileCommand.Options, ProfileCommand.Flags), stdout, stderr, cancellation.Token),
         "search" => SearchCommand.Run(CommandLine.Parse(args, SearchCommand.Options, SearchCommand.Flags), stdout, stderr, cancellation.Token),
-        _ => throw new ShapeDnnException(ErrorCode.BadOption, $"Unknown command '{args[0]}'; use search, shapes, help or version."),
+        "train" => TrainCommand.Run(CommandLine.Parse(args, TrainCommand.Options, TrainCommand.Flags), stdout, stderr, cancellation.Token),
+        _ => throw new ShapeDnnException(ErrorCode.BadOption, $"Unknown command '{args[0]}'; use search, train, shapes, profile, help or version."),
     };
 }
 catch (ShapeDnnException ex)

@@ -1,3 +1,4 @@
+using ShapeDnn.Profiles;
 using Microsoft.ML.OnnxRuntime;
 using ShapeDnn.DesignSpace;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ShapeDnn.Cli.Arguments;
 using ShapeDnn.Cli.Composition;
 using ShapeDnn.Cli.Output;
+using ShapeDnn.Cli.Training;
 using ShapeDnn.CodeGeneration;
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
@@ -14,7 +15,7 @@ namespace ShapeDnn.Cli.Commands;
 internal static class SearchCommand
 {
     public static readonly string[] Options =
-        ["--data", "--constraints", "--goal", "--out", "--name", "--namespace", "--device", "--batch-size", "--budget", "--design-space", "--cache", "--libtorch"];
+        ["--data", "--constraints", "--goal", "--out", "--name", "--namespace", "--batch-size", "--budget", "--design-space", "--cache", "--parallel", .. TrainerSettings.Options];
     public static readonly string[] Flags = ["--json", "--verbose", "--no-energy-estimates"];
 
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -32,15 +33,16 @@ internal static class SearchCommand
             Space: DesignSpaceSpec.Parse(line.Value("--design-space")),
             CacheFolder: line.Value("--cache") ?? EngineFactory.DefaultCacheFolder(),
             AllowEnergyEstimates: !line.Flag("--no-energy-estimates"));
-        string device = (line.Value("--device") ?? "auto").ToLowerInvariant();
+        var settings = TrainerSettings.From(line);
+        int? parallel = line.Value("--parallel") is null ? null : line.PositiveInt("--parallel", 1);
 
         bool json = line.Flag("--json");
         var progressWriter = json ? stderr : stdout;
         bool interactive = !Console.IsOutputRedirected && !json && Environment.GetEnvironmentVariable("CI") is null;
         var observer = new ConsoleObserver(progressWriter, interactive, line.Flag("--verbose"));
 
-        var engine = EngineFactory.Create(device, line.Value("--libtorch"), request.CacheFolder, observer);
-        var report = engine.Run(request, cancellationToken);
+        var (engine, count) = EngineFactory.Create(settings, parallel, request.DatasetFolder, request.CacheFolder, observer);
+        var report = engine.Run(request with { Parallel = count }, cancellationToken);
 
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SearchReport));
         else ResultPrinter.Print(report, stdout);

@@ -39,7 +39,7 @@ internal static class ShapesCommand
         return 0;
     }
 
-    private static InputShape ParseInput(string text, int classes)
+    internal static InputShape ParseInput(string text, int classes)
     {
         var parts = text.Split('x', 'X', '×');
         if (parts.Length != 3 || !parts.All(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0))

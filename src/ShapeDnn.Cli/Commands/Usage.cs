@@ -19,12 +19,32 @@ internal static class Usage
             --design-space TEXT   e.g. "depths=10,16,22;widths=1,2,4" (default: the paper's 110 shapes)
             --cache DIR           cache folder (default $SHAPEDNN_CACHE or ~/.cache/shapednn)
             --libtorch DIR        lib folder of an existing libtorch, e.g. a PyTorch install's torch/lib
+                                  (also $SHAPEDNN_LIBTORCH); libtorch 2.10 expected, another 2.x minor warns
+            --precision P         bf16 | tf32 | fp32 (default bf16 on CUDA, fp32 on the CPU)
+            --channels-last on|off  NHWC activations (default on for CUDA)
+            --parallel N          shapes trained at a time, one worker process each (default 1)
             --no-energy-estimates fail instead of estimating energy where no counter exists
             --json                print the report as JSON on stdout (progress goes to stderr)
             --verbose             print details
 
+        shapednn train --data DIR --shape WRN-16-4 [--budget B] [--device D] [--libtorch DIR]
+                       [--batch-size-train N] [--precision P] [--channels-last on|off] [--json]
+            trains one shape with the search's split and recipe (lr scaled linearly with the batch);
+            prints accuracy, throughput (also without the warm-up epoch) and time; exit 3 if the
+            shape cannot be trained on the device (out of memory even at batch 16)
+
         shapednn shapes --input CxHxW --classes K [--design-space TEXT] [--json]
             lists the design space with exact parameter counts, fp32 sizes and multiply-accumulates
+
+        shapednn profile --input CxHxW --classes K (--design-space TEXT | --shapes WRN-10-1,WRN-16-2) [options]
+            measures forward-pass latency (median, p10, p90) and energy per pass of the listed shapes
+            --device D            auto | cpu (ONNX Runtime) | cuda (TorchSharp/cuDNN; energy from NVML)
+            --batch-sizes LIST    e.g. 1,128 (default 1)
+            --repeat N            measure each shape N times (repeatability)
+            --energy-window S     seconds of passes per energy reading (default 2)
+            --no-energy           latency only
+            --libtorch DIR        lib folder of an existing libtorch, e.g. a PyTorch install's torch/lib
+            --json                print the figures as JSON on stdout
 
         Exit codes: 0 success; 1 an SDNNxxx error; 130 cancelled.
         """;

@@ -1,19 +1,23 @@
-using ShapeDnn.Data;
+using ShapeDnn.Cli.Training;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
-using ShapeDnn.Latency;
 using ShapeDnn.Latency.Cache;
-using ShapeDnn.Latency.Energy;
-using ShapeDnn.Onnx;
+using ShapeDnn.Training;
 using ShapeDnn.Training.Native;
 using ShapeDnn.Training.Trainer;
 using TorchSharp;
 
 namespace ShapeDnn.Cli.Composition;
 
-/// <summary>Wires the engine to its native edges: TorchSharp for training, ONNX Runtime for latency.</summary>
+/// <summary>Wires the engine to its native edges: TorchSharp for training, ONNX Runtime (CPU) or TorchSharp (CUDA) for latency.</summary>
 internal static class EngineFactory
 {
+    /// <summary>
+    /// Shapes trained at a time on a GPU when --parallel is not given. 1 until the H100 measurement
+    /// (benchmarks/gpu/training-check.sh, part 3) names the best count; then set it to that.
+    /// </summary>
+    public const int GpuDefaultParallel = 1;
+
     /// <summary>Default cache root: $SHAPEDNN_CACHE, else $XDG_CACHE_HOME/shapednn, else ~/.cache/shapednn.</summary>
     public static string DefaultCacheFolder()
     {
@@ -24,25 +28,36 @@ internal static class EngineFactory
         return Path.Combine(root, "shapednn");
     }
 
-    public static SearchEngine Create(string device, string? libTorch, string cacheFolder, ISearchObserver observer)
+    /// <summary>The engine and the number of shapes it trains at a time.</summary>
+    /// <param name="settings">Device, libtorch, precision, layout.</param>
+    /// <param name="parallel">Shapes at a time; null = 1 on the CPU, <see cref="GpuDefaultParallel"/> on CUDA.</param>
+    /// <param name="datasetFolder">Needed by worker processes, which load the data themselves.</param>
+    /// <param name="cacheFolder">Cache root.</param>
+    /// <param name="observer">Progress sink.</param>
+    public static (SearchEngine Engine, int Parallel) Create(TrainerSettings settings, int? parallel, string datasetFolder, string cacheFolder, ISearchObserver observer)
     {
-        var native = new TorchNativeOptions { LibTorchDirectory = libTorch, Log = observer.Detail };
-        TorchNative.EnsureLoaded(native);
-        var deviceType = device switch
+        var native = new TorchNativeOptions { LibTorchDirectory = settings.LibTorch, Log = observer.Detail };
+        // "auto" falls back to the CPU with a note; "cuda" that cannot work fails here with what was tried.
+        var deviceType = DeviceSelection.Resolve(settings.Device, native, observer.Detail);
+        int count = parallel ?? (deviceType == DeviceType.CUDA ? GpuDefaultParallel : 1);
+        var local = new TorchShapeTrainer(new TorchTrainerOptions
         {
-            "cpu" => DeviceType.CPU,
-            "cuda" => DeviceType.CUDA,
-            "auto" => torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU,
-            _ => throw new ShapeDnnException(ErrorCode.BadOption, $"--device '{device}' is not one of auto, cpu, cuda."),
-        };
-        var trainer = new TorchShapeTrainer(new TorchTrainerOptions { Device = deviceType, Native = native });
+            Device = deviceType,
+            Precision = settings.Precision,
+            ChannelsLast = settings.ChannelsLast,
+            Native = native,
+            Log = observer.Detail,
+        });
+        // Several at a time: one worker process per shape, each with its own CUDA context (see WorkerProcessTrainer).
+        IShapeTrainer trainer = count > 1
+            ? new WorkerProcessTrainer(datasetFolder, settings with { Device = deviceType == DeviceType.CUDA ? "cuda" : "cpu" }, local.DeviceDescription, observer.Detail)
+            : local;
 
-        // Latency is timed on random weights with identity normalisation: values do not change timing.
-        var identity = (Func<int, ChannelNormalization>)(c => new ChannelNormalization(Enumerable.Repeat(0f, c).ToArray(), Enumerable.Repeat(1f, c).ToArray()));
-        var profiler = new OnnxCpuLatencyProfiler((plan, weights) => OnnxExporter.Export(plan, weights, identity(plan.Input.Channels)));
-        var energy = EnergyMeterFactory.Create(profiler, profiler.Device.IntraOpThreads);
-        observer.Detail($"energy: {energy.Reason}");
-        var cachedProfiler = new CachingLatencyProfiler(profiler, new LatencyCache(Path.Combine(cacheFolder, "latency"), (code, message) => observer.Warning($"{code.ToCodeString()}: {message}")));
-        return new SearchEngine(trainer, cachedProfiler, energy.Meter, new OnnxModelExporter(), observer);
+        // Latency and energy are measured on the search's device: the device the app is built for.
+        var profiling = ProfilerFactory.Create(deviceType, native);
+        observer.Detail($"latency: {profiling.Profiler.DeviceDescription}");
+        observer.Detail($"energy: {profiling.Energy.Reason}");
+        var cachedProfiler = new CachingLatencyProfiler(profiling.Profiler, new LatencyCache(Path.Combine(cacheFolder, "latency"), (code, message) => observer.Warning($"{code.ToCodeString()}: {message}")));
+        return (new SearchEngine(trainer, cachedProfiler, profiling.Energy.Meter, new OnnxModelExporter(), observer), count);
     }
 }

@@ -7,4 +7,6 @@ namespace ShapeDnn.Cli.Output;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(SearchReport))]
+[JsonSerializable(typeof(ShapeDnn.Cli.Training.TrainSummary))]
+[JsonSerializable(typeof(ShapeDnn.Training.TrainingRecipe))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -21,6 +21,12 @@ internal static class ResultPrinter
         w.WriteLine($"Goal {report.Request.Goal} under {report.Request.Constraints}.");
         w.WriteLine($"Trained {s.TrainedShapes} of {s.FeasibleShapes} feasible shapes ({s.SpaceShapes} in the space; {s.FromCache} from the cache); stopped: {s.StopExplanation}.");
         w.WriteLine($"Latency: {report.Devices.Latency}. Energy: {report.Devices.Energy}.");
+        var p = report.Profiling;
+        if (p.Measured + p.Predicted > 0)
+            w.WriteLine($"Profiling: {p.Measured} shapes measured, {p.Predicted} predicted, {p.NotMeasured} excluded unmeasured; {p.Method}" +
+                (p.LatencyMedianError is { } median ? $"; latency prediction error on {p.LatencyHoldOut.Count} held-out shapes: median {Format.Percent(median)}, max {Format.Percent(p.LatencyMaxError!.Value)}" : "") +
+                (p.EnergyMedianError is { } energy ? $"; energy: median {Format.Percent(energy)}, max {Format.Percent(p.EnergyMaxError!.Value)}" : "") + ".");
+        foreach (var refused in p.Unmeasurable) w.WriteLine($"Not measurable: {refused}");
         w.WriteLine($"Time: profiling {Format.Seconds(s.ProfileSeconds)}, training {Format.Seconds(s.TrainingSeconds)}, total {Format.Seconds(s.TotalSeconds)}.");
         w.WriteLine($"Wrote {report.Outputs.Onnx}");
         w.WriteLine($"      {report.Outputs.Code}");

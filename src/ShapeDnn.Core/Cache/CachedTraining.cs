@@ -21,4 +21,11 @@ public sealed record CachedTraining(
     double ImagesPerSecond,
     string Device,
     string ToolVersion,
-    DateTime CreatedUtc);
+    DateTime CreatedUtc)
+{
+    /// <summary>The batch size used (smaller than the recipe's after running out of device memory); 0 = unknown.</summary>
+    public int BatchSize { get; init; }
+
+    /// <summary>How the run deviated from the recipe, if it did.</summary>
+    public string? Note { get; init; }
+}

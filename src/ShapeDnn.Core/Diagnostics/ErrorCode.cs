@@ -46,6 +46,8 @@ public enum ErrorCode
     DeviceUnavailable = 19,
     /// <summary>The cache folder cannot be created or written.</summary>
     CacheNotWritable = 20,
+    /// <summary>No proposed shape could be trained (each was skipped, e.g. out of GPU memory at the smallest batch).</summary>
+    NothingTrainable = 21,
     /// <summary>An unexpected internal failure; a bug in ShapeDnn.</summary>
     Internal = 99,
 }

@@ -16,6 +16,8 @@ namespace ShapeDnn.Engine;
 /// <param name="Space">Design space.</param>
 /// <param name="CacheFolder">Cache root.</param>
 /// <param name="AllowEnergyEstimates">Whether an energy limit or goal may rest on an estimate (with a warning).</param>
+/// <param name="Parallel">Shapes trained at a time; the trainer must be safe to call from that many threads (e.g. one worker process per call).</param>
+/// <param name="Prediction">When latency and energy may be predicted rather than measured for every shape; null for the defaults.</param>
 public sealed record SearchRequest(
     string DatasetFolder,
     ConstraintSet Constraints,
@@ -27,4 +29,6 @@ public sealed record SearchRequest(
     TrainingBudget Budget,
     DesignSpaceSpec Space,
     string CacheFolder,
-    bool AllowEnergyEstimates = true);
+    bool AllowEnergyEstimates = true,
+    int Parallel = 1,
+    ShapeDnn.Profiles.Prediction.PredictionOptions? Prediction = null);

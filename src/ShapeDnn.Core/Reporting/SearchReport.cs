@@ -9,6 +9,7 @@ namespace ShapeDnn.Reporting;
 /// <param name="Request">The user's request, canonicalised.</param>
 /// <param name="Devices">Where training, latency and energy figures come from.</param>
 /// <param name="Search">How the search went.</param>
+/// <param name="Profiling">How latency and energy were obtained: measured and predicted counts, the prediction's hold-out error.</param>
 /// <param name="Chosen">The delivered shape.</param>
 /// <param name="RunnersUp">The next best trained shapes under the goal, best first.</param>
 /// <param name="Shapes">Every shape of the design space with its profile, filter verdict, prediction and measurement.</param>
@@ -20,6 +21,7 @@ public sealed record SearchReport(
     RequestSummary Request,
     DeviceSummary Devices,
     SearchSummary Search,
+    ProfilingSummary Profiling,
     ShapeRow Chosen,
     IReadOnlyList<ShapeRow> RunnersUp,
     IReadOnlyList<ShapeRow> Shapes,
@@ -38,7 +40,13 @@ public sealed record DeviceSummary(string Training, string Latency, string Energ
 
 /// <summary>How the search went.</summary>
 public sealed record SearchSummary(int SpaceShapes, int FeasibleShapes, int TrainedShapes, int TrainedFromScratch, int FromCache,
-    string StopReason, string StopExplanation, double ProfileSeconds, double TrainingSeconds, double TotalSeconds);
+    string StopReason, string StopExplanation, double ProfileSeconds, double TrainingSeconds, double TotalSeconds)
+{
+    /// <summary>Shapes trained at a time (1 = one after another).</summary>
+    public int Parallel { get; init; } = 1;
+    /// <summary>Shapes proposed but not trainable on this device (reasons in their rows).</summary>
+    public int SkippedShapes { get; init; }
+}
 
 /// <summary>Files written by the search.</summary>
 public sealed record OutputSummary(string Onnx, string Code, string Report);
@@ -72,6 +80,8 @@ public sealed record ShapeRow
     public double? PredictedAccuracyStd { get; init; }
     /// <summary>Training details when the shape was trained.</summary>
     public TrainingRow? Training { get; init; }
+    /// <summary>Why the search proposed the shape but could not train it (e.g. out of GPU memory); null otherwise.</summary>
+    public string? TrainingSkipped { get; init; }
 }
 
 /// <summary>A trained shape's figures.</summary>
@@ -86,4 +96,10 @@ public sealed record ShapeRow
 /// <param name="FromCache">Whether this search took it from the cache.</param>
 /// <param name="Epochs">Per-epoch loss, validation accuracy, time and resident memory of the training run.</param>
 public sealed record TrainingRow(int Round, string Why, double? PredictedBefore, double? PredictedBeforeStd, double ValidationAccuracy,
-    double TestAccuracy, double TrainingSeconds, double ImagesPerSecond, bool FromCache, IReadOnlyList<ShapeDnn.Training.EpochStatistics> Epochs);
+    double TestAccuracy, double TrainingSeconds, double ImagesPerSecond, bool FromCache, IReadOnlyList<ShapeDnn.Training.EpochStatistics> Epochs)
+{
+    /// <summary>The batch size used, when it differs from the recipe's (after running out of device memory).</summary>
+    public int? BatchSize { get; init; }
+    /// <summary>How the run deviated from the recipe, if it did.</summary>
+    public string? Note { get; init; }
+}

@@ -9,6 +9,9 @@ namespace ShapeDnn.Search;
 /// <param name="FinalPredictions">The predictor, fitted to every measurement, over all feasible shapes.</param>
 public sealed record SearchOutcome(IReadOnlyList<TrainedShape> Trained, StopReason StopReason, IReadOnlyDictionary<Shape, AccuracyPrediction> FinalPredictions)
 {
+    /// <summary>Shapes proposed but not trainable (each with its reason); they are left out of predictions and the choice.</summary>
+    public IReadOnlyList<SkippedShape> Skipped { get; init; } = [];
+
     /// <summary>A sentence explaining <see cref="StopReason"/>.</summary>
     public string StopExplanation => StopReason switch
     {

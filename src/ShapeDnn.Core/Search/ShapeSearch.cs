@@ -39,39 +39,87 @@ public sealed class ShapeSearch
     }
 
     /// <summary>Runs the loop; <paramref name="evaluate"/> trains a shape (or takes it from the cache) and returns its validation accuracy.</summary>
-    public SearchOutcome Run(Func<Shape, string, double> evaluate, CancellationToken cancellationToken = default)
+    public SearchOutcome Run(Func<Shape, string, double> evaluate, CancellationToken cancellationToken = default) =>
+        Run(batch => batch.Select(p => EvaluationResult.Trained(evaluate(p.Shape, p.Why))).ToList(), 1, cancellationToken);
+
+    /// <summary>
+    /// Runs the loop proposing up to <paramref name="parallel"/> shapes at a time (the initial sample
+    /// in chunks, later rounds the top of the ranking of open candidates), so that a caller can train
+    /// them concurrently. <paramref name="evaluateBatch"/> must return one result per proposal, in the
+    /// proposals' order; decisions then depend only on the results, never on completion order. With
+    /// <paramref name="parallel"/> = 1 the decisions are those of the one-at-a-time loop.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="parallel"/> below 1, or a result list of the wrong length.</exception>
+    public SearchOutcome Run(Func<IReadOnlyList<ShapeProposal>, IReadOnlyList<EvaluationResult>> evaluateBatch, int parallel, CancellationToken cancellationToken = default)
     {
-        var trained = new List<TrainedShape>();
+        if (parallel < 1) throw new ArgumentOutOfRangeException(nameof(parallel), parallel, "At least one shape must be trained at a time.");
+        var state = new RunState(evaluateBatch);
         bool costGoal = _goal != Goal.MaximizeAccuracy;
 
         if (costGoal && _minAccuracy is null)
         {
-            var cheapest = _candidates[0];
-            trained.Add(new TrainedShape(cheapest.Shape, 1, "cheapest feasible shape (no accuracy limit)", null,
-                evaluate(cheapest.Shape, "cheapest feasible shape (no accuracy limit)")));
-            return Finish(trained, StopReason.NoAccuracyLimit);
+            // The cheapest trainable shape is the choice; a skipped one hands over to the next cheapest.
+            foreach (var candidate in _candidates)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                state.Evaluate([(candidate.Shape, "cheapest feasible shape (no accuracy limit)", null)]);
+                if (state.Trained.Count > 0) break;
+            }
+            return Finish(state, StopReason.NoAccuracyLimit);
         }
 
-        foreach (var (shape, why) in InitialSample())
+        var sample = InitialSample().Take(_maxEvaluations).ToList();
+        foreach (var chunk in sample.Chunk(parallel))
         {
-            if (trained.Count >= _maxEvaluations) break;
             cancellationToken.ThrowIfCancellationRequested();
-            trained.Add(new TrainedShape(shape, trained.Count + 1, why, null, evaluate(shape, why)));
+            state.Evaluate(chunk.Select(x => (x.Shape, x.Why, (AccuracyPrediction?)null)).ToList());
         }
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            _model.Fit(trained.Select(t => (t.Shape, t.ValidationAccuracy)).ToList());
-            var untrained = _candidates.Where(c => trained.All(t => t.Shape != c.Shape)).ToList();
-            if (untrained.Count == 0) return Finish(trained, StopReason.AllTrained);
+            var untrained = _candidates.Where(c => !state.Tried(c.Shape)).ToList();
+            if (state.Trained.Count == 0)
+            {
+                // Nothing to fit yet (every sampled shape was skipped): try the cheapest shapes left.
+                if (untrained.Count == 0) return Finish(state, StopReason.AllTrained);
+                state.Evaluate(untrained.Take(parallel).Select(c => (c.Shape, "cheapest shape left (earlier shapes could not be trained)", (AccuracyPrediction?)null)).ToList());
+                continue;
+            }
+            _model.Fit(state.Trained.Select(t => (t.Shape, t.ValidationAccuracy)).ToList());
+            if (untrained.Count == 0) return Finish(state, StopReason.AllTrained);
 
-            var (next, why, stop) = costGoal ? NextForCost(trained, untrained) : NextForAccuracy(trained, untrained);
-            if (next is null) return Finish(trained, stop);
-            if (trained.Count >= _maxEvaluations) return Finish(trained, StopReason.BudgetSpent);
+            var (ranked, stop) = costGoal ? RankForCost(state.Trained, untrained) : RankForAccuracy(state.Trained, untrained);
+            if (ranked.Count == 0) return Finish(state, stop);
+            if (state.Trained.Count >= _maxEvaluations) return Finish(state, StopReason.BudgetSpent);
 
-            var prediction = _model.Predict(next.Shape);
-            trained.Add(new TrainedShape(next.Shape, trained.Count + 1, why, prediction, evaluate(next.Shape, why)));
+            int take = Math.Min(parallel, _maxEvaluations - state.Trained.Count);
+            state.Evaluate(ranked.Take(take).Select(r => (r.Candidate.Shape, r.Why, (AccuracyPrediction?)_model.Predict(r.Candidate.Shape))).ToList());
+        }
+    }
+
+    /// <summary>What one run has trained and skipped so far; hands out rounds in proposal order.</summary>
+    private sealed class RunState(Func<IReadOnlyList<ShapeProposal>, IReadOnlyList<EvaluationResult>> evaluateBatch)
+    {
+        private int _proposed;
+        public List<TrainedShape> Trained { get; } = [];
+        public List<SkippedShape> Skipped { get; } = [];
+
+        public bool Tried(Shape shape) => Trained.Any(t => t.Shape == shape) || Skipped.Any(s => s.Shape == shape);
+
+        public void Evaluate(IReadOnlyList<(Shape Shape, string Why, AccuracyPrediction? Prediction)> batch)
+        {
+            var proposals = batch.Select(b => new ShapeProposal(b.Shape, ++_proposed, b.Why, b.Prediction)).ToList();
+            var results = evaluateBatch(proposals);
+            if (results.Count != proposals.Count)
+                throw new ArgumentException($"The evaluation returned {results.Count} results for {proposals.Count} proposals.");
+            foreach (var (proposal, result) in proposals.Zip(results))
+            {
+                if (result.ValidationAccuracy is { } accuracy)
+                    Trained.Add(new TrainedShape(proposal.Shape, proposal.Round, proposal.Why, proposal.PredictedBefore, accuracy));
+                else
+                    Skipped.Add(new SkippedShape(proposal.Shape, result.SkipReason ?? "not trainable"));
+            }
         }
     }
 
@@ -105,7 +153,8 @@ public sealed class ShapeSearch
         }
     }
 
-    private (SearchCandidate? Next, string Why, StopReason Stop) NextForCost(List<TrainedShape> trained, List<SearchCandidate> untrained)
+    /// <summary>Open candidates for a cost goal, best first: the cheapest predicted to pass, then the most likely to pass.</summary>
+    private (List<(SearchCandidate Candidate, string Why)> Ranked, StopReason Stop) RankForCost(List<TrainedShape> trained, List<SearchCandidate> untrained)
     {
         double limit = _minAccuracy!.Value;
         var cost = _candidates.ToDictionary(c => c.Shape, c => c.Cost);
@@ -117,34 +166,40 @@ public sealed class ShapeSearch
             .Where(x => x.P >= OpenProbability)
             .ToList();
         if (open.Count == 0)
-            return (null, "", double.IsPositiveInfinity(choice) ? StopReason.AccuracyOutOfReach : StopReason.Settled);
+            return ([], double.IsPositiveInfinity(choice) ? StopReason.AccuracyOutOfReach : StopReason.Settled);
 
-        // Cheapest shape predicted to pass; when none is, the one most likely to pass.
-        var likely = open.FirstOrDefault(x => x.P >= 0.5);
-        if (likely.Candidate is not null)
-            return (likely.Candidate, $"cheapest shape predicted to reach the accuracy limit (P={likely.P:0.00})", StopReason.Settled);
-        var best = open.MaxBy(x => x.P);
-        return (best.Candidate, $"most likely of the cheaper shapes to reach the accuracy limit (P={best.P:0.00})", StopReason.Settled);
+        // Cheapest shapes predicted to pass (in cost order); after them, the most likely of the rest.
+        var likely = open.Where(x => x.P >= 0.5)
+            .Select(x => (x.Candidate, $"cheapest shape predicted to reach the accuracy limit (P={x.P:0.00})"));
+        var unlikely = open.Where(x => x.P < 0.5).OrderByDescending(x => x.P)
+            .Select(x => (x.Candidate, $"most likely of the cheaper shapes to reach the accuracy limit (P={x.P:0.00})"));
+        return (likely.Concat(unlikely).ToList(), StopReason.Settled);
     }
 
-    private (SearchCandidate? Next, string Why, StopReason Stop) NextForAccuracy(List<TrainedShape> trained, List<SearchCandidate> untrained)
+    /// <summary>Open candidates for the accuracy goal, highest optimistic accuracy first (cheaper first on ties).</summary>
+    private (List<(SearchCandidate Candidate, string Why)> Ranked, StopReason Stop) RankForAccuracy(List<TrainedShape> trained, List<SearchCandidate> untrained)
     {
         double best = trained.Max(t => t.ValidationAccuracy);
-        var open = untrained
+        var ranked = untrained
             .Select(c => (Candidate: c, Prediction: _model.Predict(c.Shape)))
             .Select(x => (x.Candidate, x.Prediction, P: x.Prediction.ProbabilityAtLeast(best + MinimumImprovement)))
             .Where(x => x.P >= OpenProbability)
+            .OrderByDescending(x => x.Prediction.Upper(1.0)) // stable: ties keep the cheaper-first candidate order
+            .Select(x => (x.Candidate, $"highest optimistic accuracy {x.Prediction.Upper(1.0):P1} (P(better than best)={x.P:0.00})"))
             .ToList();
-        if (open.Count == 0) return (null, "", StopReason.Settled);
-        // Optimistic choice (upper confidence bound), cheaper first on ties.
-        var next = open.MaxBy(x => x.Prediction.Upper(1.0));
-        return (next.Candidate, $"highest optimistic accuracy {next.Prediction.Upper(1.0):P1} (P(better than best)={next.P:0.00})", StopReason.Settled);
+        return (ranked, StopReason.Settled);
     }
 
-    private SearchOutcome Finish(List<TrainedShape> trained, StopReason reason)
+    private SearchOutcome Finish(RunState state, StopReason reason)
     {
-        _model.Fit(trained.Select(t => (t.Shape, t.ValidationAccuracy)).ToList());
-        var predictions = _candidates.ToDictionary(c => c.Shape, c => _model.Predict(c.Shape));
-        return new SearchOutcome(trained, reason, predictions);
+        var predictions = new Dictionary<Shape, AccuracyPrediction>();
+        if (state.Trained.Count > 0)
+        {
+            _model.Fit(state.Trained.Select(t => (t.Shape, t.ValidationAccuracy)).ToList());
+            // A skipped shape cannot be delivered, so it gets no prediction and cannot be chosen.
+            foreach (var c in _candidates.Where(c => state.Skipped.All(s => s.Shape != c.Shape)))
+                predictions[c.Shape] = _model.Predict(c.Shape);
+        }
+        return new SearchOutcome(state.Trained, reason, predictions) { Skipped = state.Skipped };
     }
 }

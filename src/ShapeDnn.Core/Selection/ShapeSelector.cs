@@ -20,9 +20,13 @@ public static class ShapeSelector
     }
 
     /// <summary>The chosen shape.</summary>
-    /// <exception cref="ShapeDnnException">SDNN014 when no trained shape reaches the accuracy limit.</exception>
+    /// <exception cref="ShapeDnnException">SDNN014 when no trained shape reaches the accuracy limit; SDNN021 when every proposed shape was skipped.</exception>
     public static TrainedShape Choose(SearchOutcome outcome, IReadOnlyDictionary<DesignSpace.Shape, double> cost, Goal goal, double? minAccuracy)
     {
+        if (outcome.Trained.Count == 0)
+            throw new ShapeDnnException(ErrorCode.NothingTrainable,
+                $"No shape could be trained: {string.Join("; ", outcome.Skipped.Select(s => $"{s.Shape.Name}: {s.Reason}"))}. " +
+                "Use a device with more memory, a smaller --design-space, or --device cpu.");
         var ranked = Rank(outcome.Trained, cost, goal, minAccuracy);
         if (ranked.Count > 0) return ranked[0];
         var best = outcome.Trained.MaxBy(t => t.ValidationAccuracy)!;

@@ -45,7 +45,11 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batc
 /// <param name="ValidationAccuracy">Validation accuracy after the epoch, 0 … 1.</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch (training and validation).</param>
 /// <param name="NativeMemoryBytes">Resident memory of the process at the end of the epoch (bytes).</param>
-public sealed record EpochStatistics(int Epoch, double TrainLoss, double ValidationAccuracy, double Seconds, long NativeMemoryBytes);
+public sealed record EpochStatistics(int Epoch, double TrainLoss, double ValidationAccuracy, double Seconds, long NativeMemoryBytes)
+{
+    /// <summary>Seconds of training steps alone (no validation), synchronised with the device; 0 = not recorded.</summary>
+    public double TrainingSeconds { get; init; }
+}
 
 /// <summary>The outcome of training one shape.</summary>
 /// <param name="ValidationAccuracy">Final validation accuracy, 0 … 1.</param>
@@ -60,4 +64,11 @@ public sealed record TrainingResult(
     IReadOnlyList<EpochStatistics> Epochs,
     double TrainingSeconds,
     double ImagesPerSecond,
-    IReadOnlyList<NamedTensor> Weights);
+    IReadOnlyList<NamedTensor> Weights)
+{
+    /// <summary>The batch size the run used: the recipe's, or smaller after running out of device memory (then the learning rate was scaled linearly); 0 = unknown.</summary>
+    public int BatchSize { get; init; }
+
+    /// <summary>Anything the report should say about how the run deviated from the recipe (null: it did not).</summary>
+    public string? Note { get; init; }
+}

@@ -8,14 +8,16 @@ internal sealed class ClassifierHead : nn.Module<Tensor, Tensor>
 {
     private readonly BatchNorm2d bn;
     private readonly Linear fc;
+    private readonly ComputeMode _mode;
 
-    public ClassifierHead(int channels, int classes) : base("head")
+    public ClassifierHead(int channels, int classes, ComputeMode mode) : base("head")
     {
+        _mode = mode;
         bn = Layers.BatchNorm(channels);
         fc = nn.Linear(channels, classes);
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor input) =>
-        fc.forward(bn.forward(input).relu_().mean([2, 3]));
+        _mode.Linear(fc, bn.forward(input).relu_().mean([2, 3]));
 }

@@ -17,9 +17,13 @@ internal sealed class PreActivationBlock : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d bn2;
     private readonly Conv2d conv2;
     private readonly Conv2d? shortcut;
+    private readonly ComputeMode _mode;
+    private readonly int _stride;
 
-    public PreActivationBlock(ResidualBlock block) : base(block.Prefix)
+    public PreActivationBlock(ResidualBlock block, ComputeMode mode) : base(block.Prefix)
     {
+        _mode = mode;
+        _stride = block.Stride;
         bn1 = Layers.BatchNorm(block.InChannels);
         conv1 = nn.Conv2d(block.InChannels, block.OutChannels, 3, stride: block.Stride, padding: 1, bias: false);
         bn2 = Layers.BatchNorm(block.OutChannels);
@@ -33,8 +37,8 @@ internal sealed class PreActivationBlock : nn.Module<Tensor, Tensor>
     {
         // In-place ReLU is safe after batch norm: its backward needs its input, not its output.
         var activated = bn1.forward(input).relu_();
-        var residual = shortcut is null ? input : shortcut.forward(activated);
-        var hidden = bn2.forward(conv1.forward(activated)).relu_();
-        return conv2.forward(hidden).add_(residual);
+        var residual = shortcut is null ? input : _mode.Conv(shortcut, activated, _stride, 0);
+        var hidden = bn2.forward(_mode.Conv(conv1, activated, _stride, 1)).relu_();
+        return _mode.Conv(conv2, hidden, 1, 1).add_(residual);
     }
 }

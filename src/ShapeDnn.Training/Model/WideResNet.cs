@@ -12,9 +12,10 @@ namespace ShapeDnn.Training.Model;
 /// </summary>
 public sealed class WideResNet : nn.Module<Tensor, Tensor>
 {
-    private readonly nn.Module<Tensor, Tensor> stem;
+    private readonly TorchSharp.Modules.Conv2d stem;
     private readonly List<BlockGroup> _groups = [];
     private readonly ClassifierHead head;
+    private readonly ComputeMode _mode = new();
 
     /// <summary>Builds the network for <paramref name="plan"/> with freshly initialised weights (see <see cref="Initialize"/>).</summary>
     public WideResNet(NetworkPlan plan) : base(plan.Shape.Name)
@@ -30,9 +31,9 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
                 group = new BlockGroup(groupName);
                 _groups.Add(group);
             }
-            group.Add(blockName, new PreActivationBlock(block));
+            group.Add(blockName, new PreActivationBlock(block, _mode));
         }
-        head = new ClassifierHead(plan.HeadChannels, plan.Input.Classes);
+        head = new ClassifierHead(plan.HeadChannels, plan.Input.Classes, _mode);
         // Registered by hand, in forward order, so that parameters() and state_dict() follow the plan.
         register_module("stem", stem);
         foreach (var group in _groups) register_module(group.GetName(), group);
@@ -46,10 +47,21 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
     /// <summary>Number of learnable parameters (equals <see cref="NetworkPlan.ParameterCount"/>).</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
+    /// <summary>
+    /// Computes in bf16 from the fp32 weights (what PyTorch's autocast does for convolutions and
+    /// linear layers) and/or keeps activations channels-last. Weights stay fp32 either way.
+    /// </summary>
+    public void SetCompute(bool bf16, bool channelsLast)
+    {
+        _mode.Bf16 = bf16;
+        _mode.ChannelsLast = channelsLast;
+    }
+
     /// <inheritdoc />
+    /// <remarks>The logits are fp32 in every compute mode.</remarks>
     public override Tensor forward(Tensor input)
     {
-        var x = stem.forward(input);
+        var x = _mode.Conv(stem, input, 1, 1);
         foreach (var group in _groups) x = group.forward(x);
         return head.forward(x);
     }

@@ -38,6 +38,7 @@ internal static class ExplicitLibTorch
                 $"The libtorch folder '{full}' lacks {string.Join(", ", absent)}; it must be the 'lib' folder of a libtorch " +
                 "(holding libc10.so, libtorch_cpu.so and libtorch.so), for example '<site-packages>/torch/lib'.");
 
+        CheckVersion(full, log);
         bool cuda = false;
         foreach (var (name, _) in Libraries)
         {
@@ -51,6 +52,27 @@ internal static class ExplicitLibTorch
         MarkTorchSharpBackendLoaded(cuda);
         log?.Invoke($"ShapeDnn: using libtorch from '{full}'{(cuda ? " (CUDA)" : "")} with TorchSharp bridge '{bridgePath}'.");
         return cuda;
+    }
+
+    /// <summary>Refuses a libtorch of another major version than TorchSharp's; warns about another minor version.</summary>
+    private static void CheckVersion(string folder, Action<string>? log)
+    {
+        var (text, source) = LibTorchVersion.Read(folder);
+        string expected = LibTorchVersion.Expected.ToString(3);
+        switch (LibTorchVersion.Classify(text))
+        {
+            case LibTorchVersion.Compatibility.MajorMismatch:
+                throw new ShapeDnnException(ErrorCode.NativeLibrary,
+                    $"The libtorch in '{folder}' is version {text} (from '{source}'), but TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)} " +
+                    $"is built for libtorch {expected}: a different major version does not work. Use a PyTorch/libtorch {LibTorchVersion.Expected.Major}.x install.");
+            case LibTorchVersion.Compatibility.MinorMismatch:
+                log?.Invoke($"ShapeDnn: warning: the libtorch in '{folder}' is version {text}, TorchSharp is built for {expected}; " +
+                    "minor versions usually work together (2.11 was verified), but if loading or training fails, use libtorch " + expected + ".");
+                break;
+            case LibTorchVersion.Compatibility.Unknown:
+                log?.Invoke($"ShapeDnn: the version of the libtorch in '{folder}' is unknown (no ../version.py or ../build-version); TorchSharp is built for {expected}.");
+                break;
+        }
     }
 
     /// <summary>Loads one library by path, turning the loader's message into a ShapeDnn diagnostic.</summary>

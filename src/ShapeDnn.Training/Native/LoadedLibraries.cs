@@ -20,7 +20,8 @@ internal static class LoadedLibraries
         return FindMapped(soname);
     }
 
-    private static string? FindMapped(string soname)
+    /// <summary>The path of an already mapped library whose file name starts with <paramref name="soname"/>, or null; never loads anything.</summary>
+    public static string? FindMapped(string soname)
     {
         // Lines: address perms offset dev inode [path]; the real file name of libstdc++.so.6 is
         // libstdc++.so.6.0.N, so match on the soname as a prefix of the file name.

@@ -11,4 +11,11 @@ public sealed record NativeLoadReport(
     string? LibStdCxxPath,
     PatchStatus Bridge,
     IReadOnlyList<string> MissingVersions,
-    string? LibTorchDirectory);
+    string? LibTorchDirectory)
+{
+    /// <summary>Whether the explicit libtorch folder held <c>libtorch_cuda.so</c> (and it was loaded).</summary>
+    public bool CudaLibraryLoaded { get; init; }
+
+    /// <summary>The explicit libtorch's version text (e.g. <c>2.11.0+cu130</c>), where known.</summary>
+    public string? LibTorchVersionText { get; init; }
+}

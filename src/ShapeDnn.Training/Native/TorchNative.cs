@@ -51,15 +51,20 @@ public static class TorchNative
                 "The system C++ runtime libstdc++.so.6 could not be loaded; install it (Debian/Ubuntu package libstdc++6).");
         var outcome = MakeCompatible(bridge, libStdCxx, log);
 
+        bool cuda = false;
         if (libTorch is not null)
-            ExplicitLibTorch.Load(libTorch, bridge, log);
+            cuda = ExplicitLibTorch.Load(libTorch, bridge, log);
         else
             // Loading the bridge by path here gives the loader's own message if it fails; TorchSharp's
             // probing then finds the same file and gets the same handle.
             ExplicitLibTorch.LoadOrThrow(bridge, "TorchSharp's bridge");
         InitializeCpu(bridge);
         return new NativeLoadReport(bridge, libStdCxx, outcome.Status, outcome.Versions,
-            libTorch is null ? null : Path.GetFullPath(libTorch));
+            libTorch is null ? null : Path.GetFullPath(libTorch))
+        {
+            CudaLibraryLoaded = cuda,
+            LibTorchVersionText = libTorch is null ? null : LibTorchVersion.Read(libTorch).Text,
+        };
     }
 
     private static NativeLoadReport LoadElsewhere(string? libTorch)

@@ -28,7 +28,8 @@ internal sealed class DeviceImages : IDisposable
     public long Count => Labels.shape[0];
 
     /// <summary>Uploads <paramref name="dataset"/>, padded by <paramref name="padding"/> pixels of value 0 (black) before normalisation.</summary>
-    public static DeviceImages Create(ImageDataset dataset, ChannelNormalization normalization, int padding, Device device)
+    /// <remarks>The element type kept on the device is fp32, or bf16 for bf16 training (half the memory traffic per batch).</remarks>
+    public static DeviceImages Create(ImageDataset dataset, ChannelNormalization normalization, int padding, Device device, ScalarType storage = ScalarType.Float32)
     {
         var s = dataset.Shape;
         using var scope = NewDisposeScope();
@@ -38,7 +39,7 @@ internal sealed class DeviceImages : IDisposable
         if (padding > 0) images = nn.functional.pad(images, [padding, padding, padding, padding]);
         var mean = tensor(normalization.Mean).view(1, s.Channels, 1, 1);
         var std = tensor(normalization.Std).view(1, s.Channels, 1, 1);
-        images = images.sub_(mean).div_(std).to(device);
+        images = images.sub_(mean).div_(std).to(storage).to(device);
         var labels = tensor(dataset.Labels).to(ScalarType.Int64).to(device);
         return new DeviceImages(images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), padding);
     }

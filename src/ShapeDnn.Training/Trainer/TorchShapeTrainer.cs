@@ -32,37 +32,81 @@ public sealed class TorchShapeTrainer : IShapeTrainer
             throw new ArgumentException($"Device {_options.Device} is not supported; use CPU or CUDA.", nameof(options));
         _device = new Device(_options.Device);
         Threads = _options.Threads ?? Environment.ProcessorCount;
+        bool onCuda = _options.Device == DeviceType.CUDA;
+        Precision = _options.Precision ?? (onCuda ? TrainingPrecision.Bf16 : TrainingPrecision.Fp32);
+        ChannelsLast = _options.ChannelsLast ?? onCuda;
+        if (onCuda) ConfigureCuda();
     }
 
     /// <summary>libtorch intra-op CPU threads used while training.</summary>
     public int Threads { get; }
 
+    /// <summary>The arithmetic in use (see <see cref="TorchTrainerOptions.Precision"/>).</summary>
+    public TrainingPrecision Precision { get; }
+
+    /// <summary>Whether activations are kept channels-last.</summary>
+    public bool ChannelsLast { get; }
+
+    /// <summary>Whether cuDNN autotuning was switched on (CUDA only).</summary>
+    public bool CudnnBenchmark { get; private set; }
+
     /// <inheritdoc />
     public string DeviceDescription => _options.Device == DeviceType.CUDA
-        ? $"cuda ({cuda.device_count()} device(s))"
-        : $"cpu ({Threads} threads)";
+        ? $"cuda ({cuda.device_count()} device(s), {Precision.ToString().ToLowerInvariant()}{(ChannelsLast ? ", channels-last" : "")}{(CudnnBenchmark ? ", cudnn autotuning" : "")})"
+        : $"cpu ({Threads} threads{(Precision == TrainingPrecision.Bf16 ? ", bf16" : "")}{(ChannelsLast ? ", channels-last" : "")})";
+
+    /// <summary>TF32 and cuDNN autotuning are process-wide libtorch switches; set them once for the chosen precision.</summary>
+    private void ConfigureCuda()
+    {
+        // TF32 for fp32 work that remains under bf16 too (none of it changes accuracy measurably); plain fp32 turns it off.
+        bool tf32 = Precision != TrainingPrecision.Fp32;
+        backends.cuda.matmul.allow_tf32 = tf32;
+        backends.cudnn.allow_tf32 = tf32;
+        if (_options.CudnnBenchmark)
+        {
+            CudnnBenchmark = CudnnAutotuning.TrySet(true, out var why);
+            _options.Log?.Invoke(CudnnBenchmark ? $"ShapeDnn: cuDNN autotuning on ({why})." : $"ShapeDnn: cuDNN autotuning unavailable ({why}); training continues without it.");
+        }
+    }
 
     /// <inheritdoc />
     /// <remarks>The test accuracy is NaN when <see cref="TrainingData.Test"/> is empty.</remarks>
+    /// <remarks>
+    /// On CUDA a shape that runs out of device memory is trained again with half the batch (learning
+    /// rate scaled linearly) down to <see cref="TorchTrainerOptions.MinimumBatchSize"/>; then
+    /// <see cref="ShapeNotTrainableException"/> says why.
+    /// </remarks>
     public TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         Validate(plan, data, recipe);
+        if (_options.Device != DeviceType.CUDA)
+            return TrainOnce(plan, data, recipe, progress, cancellationToken) with { BatchSize = recipe.BatchSize };
+        return OutOfMemoryRetry.Run(recipe, Math.Min(_options.MinimumBatchSize, recipe.BatchSize),
+            r => TrainOnce(plan, data, r, progress, cancellationToken), line => _options.Log?.Invoke($"ShapeDnn: {plan.Shape.Name}: {line}"));
+    }
+
+    private TrainingResult TrainOnce(NetworkPlan plan, TrainingData data, TrainingRecipe recipe,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         set_num_threads(Threads);
         var clock = Stopwatch.StartNew();
 
         var input = plan.Input;
         int padding = recipe.PaddingFor(Math.Min(input.Height, input.Width));
-        using var train = DeviceImages.Create(data.Train, data.Normalization, padding, _device);
-        using var validation = DeviceImages.Create(data.Validation, data.Normalization, 0, _device);
+        bool bf16 = Precision == TrainingPrecision.Bf16;
+        var storage = bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+        using var train = DeviceImages.Create(data.Train, data.Normalization, padding, _device, storage);
+        using var validation = DeviceImages.Create(data.Validation, data.Normalization, 0, _device, storage);
         using var generator = new Generator((ulong)recipe.Seed);
-        var augmenter = new CropFlipAugmenter(input.Height, input.Width, recipe.HorizontalFlip, generator);
+        var augmenter = new CropFlipAugmenter(input.Height, input.Width, recipe.HorizontalFlip, generator, ChannelsLast);
 
         // The global generator drives weight initialisation; the private one shuffling and augmentation.
         manual_seed(recipe.Seed);
         using var model = new WideResNet(plan);
         model.to(_device);
+        model.SetCompute(bf16, ChannelsLast);
         using var optimizer = optim.SGD(model.parameters(), recipe.LearningRate, momentum: recipe.Momentum,
             weight_decay: recipe.WeightDecay, nesterov: true);
 
@@ -77,7 +121,9 @@ public sealed class TorchShapeTrainer : IShapeTrainer
             var epochClock = Stopwatch.StartNew();
             model.train();
             using var epochScope = NewDisposeScope();
+            // One upload per epoch for the order and the augmentation draws: no host-to-device copy per batch.
             var order = randperm(train.Count, generator: generator).to(_device);
+            var draws = augmenter.Draw(train.Count, _device, train.Padding);
             var lossSum = zeros(1, device: _device);
             var sinceReport = Stopwatch.StartNew();
             for (int b = 0; b < batches; b++)
@@ -87,7 +133,7 @@ public sealed class TorchShapeTrainer : IShapeTrainer
                 {
                     long start = (long)b * recipe.BatchSize, count = Math.Min(recipe.BatchSize, train.Count - start);
                     var indices = order.narrow(0, start, count);
-                    var images = augmenter.Batch(train, indices);
+                    var images = augmenter.Batch(train, indices, draws, start);
                     var labels = train.Labels.index_select(0, indices);
 
                     foreach (var group in optimizer.ParamGroups)
@@ -107,15 +153,16 @@ public sealed class TorchShapeTrainer : IShapeTrainer
                 }
             }
             double trainLoss = lossSum.item<float>() / train.Count; // synchronises: the epoch's steps are done
-            trainingSeconds += epochClock.Elapsed.TotalSeconds;
+            double stepSeconds = epochClock.Elapsed.TotalSeconds;
+            trainingSeconds += stepSeconds;
             double accuracy = Accuracy(model, validation);
-            epochs.Add(new EpochStatistics(epoch, trainLoss, accuracy, epochClock.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes()));
+            epochs.Add(new EpochStatistics(epoch, trainLoss, accuracy, epochClock.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes()) { TrainingSeconds = stepSeconds });
         }
 
         double testAccuracy = double.NaN;
         if (data.Test.Count > 0)
         {
-            using var test = DeviceImages.Create(data.Test, data.Normalization, 0, _device);
+            using var test = DeviceImages.Create(data.Test, data.Normalization, 0, _device, storage);
             testAccuracy = Accuracy(model, test);
         }
         return new TrainingResult(epochs[^1].ValidationAccuracy, testAccuracy, epochs, clock.Elapsed.TotalSeconds,

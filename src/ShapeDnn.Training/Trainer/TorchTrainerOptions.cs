@@ -21,6 +21,21 @@ public sealed record TorchTrainerOptions
     /// </summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Arithmetic; null = <see cref="TrainingPrecision.Bf16"/> on CUDA (the faster, see benchmarks/RESULTS.md), <see cref="TrainingPrecision.Fp32"/> on the CPU.</summary>
+    public TrainingPrecision? Precision { get; init; }
+
+    /// <summary>Channels-last (NHWC) activations; null = on for CUDA (tensor-core convolutions want NHWC), off on the CPU.</summary>
+    public bool? ChannelsLast { get; init; }
+
+    /// <summary>Let cuDNN time its algorithms for each input size and keep the fastest (CUDA only).</summary>
+    public bool CudnnBenchmark { get; init; } = true;
+
+    /// <summary>Smallest batch tried after running out of device memory; below it the shape is skipped (CUDA only).</summary>
+    public int MinimumBatchSize { get; init; } = 16;
+
+    /// <summary>Receives one line per notable event (settings applied, out-of-memory retries). Null: silent.</summary>
+    public Action<string>? Log { get; init; }
+
     /// <summary>How the native libraries are loaded if this process has not loaded them yet.</summary>
     public TorchNativeOptions Native { get; init; } = new();
 }

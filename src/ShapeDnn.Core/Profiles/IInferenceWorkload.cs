@@ -1,6 +1,6 @@
 using ShapeDnn.DesignSpace;
 
-namespace ShapeDnn.Latency;
+namespace ShapeDnn.Profiles;
 
 /// <summary>A network loaded and warmed up, ready to run forward passes, e.g. for an energy meter's timed loop.</summary>
 public interface IPreparedInference : IDisposable

@@ -1,7 +1,7 @@
-namespace ShapeDnn.Latency;
+namespace ShapeDnn.Profiles;
 
-/// <summary>Percentiles of timed runs.</summary>
-internal static class LatencyStatistics
+/// <summary>Percentiles of timed runs (shared by the CPU and CUDA profilers).</summary>
+public static class LatencyStatistics
 {
     /// <summary>
     /// The <paramref name="fraction"/> quantile of ascending <paramref name="sorted"/>, interpolating

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ShapeDnn.Cli.Arguments;
+using ShapeDnn.Cli.Composition;
+using ShapeDnn.Cli.Output;
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Profiles;
+using ShapeDnn.Training.Native;
+
+namespace ShapeDnn.Cli.Commands;
+
+/// <summary>
+/// <c>shapednn profile</c>: measures latency (and energy) of the listed shapes on a device at
+/// several batch sizes, without training — to see what a device gives before searching, and for
+/// the GPU check script. Nothing is cached: every run measures.
+/// </summary>
+internal static class ProfileCommand
+{
+    public static readonly string[] Options = ["--input", "--classes", "--design-space", "--shapes", "--device", "--batch-sizes", "--repeat", "--libtorch", "--energy-window"];
+    public static readonly string[] Flags = ["--json", "--no-energy"];
+
+    public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var input = ShapesCommand.ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 3x32x32"), line.PositiveInt("--classes", 10));
+        var shapes = line.Value("--shapes") is { } list ? ShapeList(list) : DesignSpaceSpec.Parse(line.Value("--design-space")).Shapes.ToList();
+        var batchSizes = BatchSizes(line.Value("--batch-sizes") ?? "1");
+        int repeat = line.PositiveInt("--repeat", 1);
+        bool energy = !line.Flag("--no-energy");
+        var window = TimeSpan.FromSeconds(line.PositiveInt("--energy-window", 2));
+        string device = (line.Value("--device") ?? "auto").ToLowerInvariant();
+
+        var native = new TorchNativeOptions { LibTorchDirectory = line.Value("--libtorch") };
+        TorchNative.EnsureLoaded(native);
+        var profiling = ProfilerFactory.Create(DeviceSelection.Resolve(device, native), native, window);
+        stderr.WriteLine($"latency: {profiling.Profiler.DeviceDescription}");
+        if (energy) stderr.WriteLine($"energy: {profiling.Energy.Reason}");
+
+        var rows = new List<JsonObject>();
+        var table = new TextTable("shape", "batch", "run", "median", "p10", "p90", "runs", "energy/pass", "source");
+        foreach (var shape in shapes)
+            foreach (int batch in batchSizes)
+                for (int r = 1; r <= repeat; r++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var plan = WideResNetPlanner.Plan(shape, input);
+                    stderr.WriteLine($"  {shape.Name} batch {batch} run {r}/{repeat}");
+                    var row = new JsonObject { ["shape"] = shape.Name, ["depth"] = shape.Depth, ["width"] = shape.Width, ["batchSize"] = batch, ["repeat"] = r, ["parameters"] = plan.ParameterCount };
+                    try
+                    {
+                        var latency = profiling.Profiler.Measure(plan, batch, cancellationToken);
+                        var figure = energy ? profiling.Energy.Meter.Energy(plan, latency) : null;
+                        row["medianMs"] = latency.MedianMilliseconds;
+                        row["p10Ms"] = latency.P10Milliseconds;
+                        row["p90Ms"] = latency.P90Milliseconds;
+                        row["runs"] = latency.Runs;
+                        if (figure is not null)
+                        {
+                            row["energyMj"] = figure.Millijoules;
+                            row["energySource"] = figure.Source.ToString().ToLowerInvariant();
+                            row["energyMethod"] = figure.Method;
+                        }
+                        table.Add(shape.Name, N(batch), N(r), Format.Ms(latency.MedianMilliseconds), Format.Ms(latency.P10Milliseconds), Format.Ms(latency.P90Milliseconds),
+                            N(latency.Runs), Format.Energy(figure), figure?.Source.ToString().ToLowerInvariant() ?? "-");
+                    }
+                    catch (ShapeNotMeasurableException e)
+                    {
+                        // The other shapes are still worth measuring.
+                        row["error"] = e.Message;
+                        table.Add(shape.Name, N(batch), N(r), "-", "-", "-", "-", "-", e.Message);
+                        stderr.WriteLine($"  {shape.Name} batch {batch}: {e.Message}");
+                    }
+                    rows.Add(row);
+                }
+
+        if (line.Flag("--json"))
+        {
+            var document = new JsonObject
+            {
+                ["device"] = profiling.Profiler.DeviceDescription,
+                ["fingerprint"] = profiling.Profiler.DeviceFingerprint,
+                ["energy"] = energy ? profiling.Energy.Reason : "not measured (--no-energy)",
+                ["input"] = input.ToString(),
+                ["measurements"] = new JsonArray(rows.Select(r => (JsonNode)r).ToArray()),
+            };
+            stdout.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            stdout.WriteLine($"Latency on {profiling.Profiler.DeviceDescription}, input {input}:");
+            stdout.WriteLine(table.Render());
+            if (energy) stdout.WriteLine($"Energy: {profiling.Energy.Reason}.");
+        }
+        return 0;
+    }
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Parses <c>WRN-10-1,WRN-16-2</c> (or <c>10-1,16-2</c>): shapes that need not form a grid.</summary>
+    private static List<Shape> ShapeList(string text)
+    {
+        var shapes = new List<Shape>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = (item.StartsWith("WRN-", StringComparison.OrdinalIgnoreCase) ? item[4..] : item).Split('-');
+            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int depth) || !Shape.IsValidDepth(depth)
+                || !double.TryParse(parts[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double width) || !(width > 0))
+                throw CommandLine.Error($"--shapes item '{item}' is not WRN-depth-width with depth 6n+4 and a positive width, e.g. WRN-16-2");
+            shapes.Add(new Shape(depth, width));
+        }
+        return shapes.Count > 0 ? shapes : throw CommandLine.Error("--shapes lists no shape");
+    }
+
+    private static int[] BatchSizes(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b > 0))
+            throw CommandLine.Error($"--batch-sizes '{text}' is not a comma-separated list of positive whole numbers, e.g. 1,128");
+        return parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Distinct().ToArray();
+    }
+}

@@ -1,0 +1,42 @@
+using ShapeDnn.Cli.Arguments;
+using ShapeDnn.Training.Trainer;
+
+namespace ShapeDnn.Cli.Training;
+
+/// <summary>The trainer options shared by <c>search</c> and <c>train</c>: --device, --libtorch, --precision, --channels-last.</summary>
+/// <param name="Device">auto, cpu or cuda.</param>
+/// <param name="LibTorch">Explicit libtorch lib folder, or null.</param>
+/// <param name="Precision">Null = the device's default.</param>
+/// <param name="ChannelsLast">Null = the device's default.</param>
+internal sealed record TrainerSettings(string Device, string? LibTorch, TrainingPrecision? Precision, bool? ChannelsLast)
+{
+    public static readonly string[] Options = ["--device", "--libtorch", "--precision", "--channels-last"];
+
+    public static TrainerSettings From(CommandLine line) => new(
+        (line.Value("--device") ?? "auto").ToLowerInvariant(),
+        line.Value("--libtorch"),
+        line.Value("--precision") switch
+        {
+            null => null,
+            var p when p.Equals("bf16", StringComparison.OrdinalIgnoreCase) => TrainingPrecision.Bf16,
+            var p when p.Equals("tf32", StringComparison.OrdinalIgnoreCase) => TrainingPrecision.Tf32,
+            var p when p.Equals("fp32", StringComparison.OrdinalIgnoreCase) => TrainingPrecision.Fp32,
+            var p => throw CommandLine.Error($"--precision '{p}' is not one of bf16, tf32, fp32"),
+        },
+        line.Value("--channels-last") switch
+        {
+            null => null,
+            "on" or "true" => true,
+            "off" or "false" => false,
+            var v => throw CommandLine.Error($"--channels-last '{v}' is not on or off"),
+        });
+
+    /// <summary>These settings as arguments for a worker process.</summary>
+    public IEnumerable<string> ToArguments()
+    {
+        yield return "--device"; yield return Device;
+        if (LibTorch is not null) { yield return "--libtorch"; yield return Path.GetFullPath(LibTorch); }
+        if (Precision is { } p) { yield return "--precision"; yield return p.ToString().ToLowerInvariant(); }
+        if (ChannelsLast is { } c) { yield return "--channels-last"; yield return c ? "on" : "off"; }
+    }
+}

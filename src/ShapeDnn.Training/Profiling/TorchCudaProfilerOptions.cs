@@ -1,0 +1,26 @@
+using ShapeDnn.Profiles;
+using ShapeDnn.Training.Native;
+
+namespace ShapeDnn.Training.Profiling;
+
+/// <summary>How <see cref="TorchCudaLatencyProfiler"/> measures, and what identifies the GPU.</summary>
+public sealed record TorchCudaProfilerOptions
+{
+    /// <summary>The CUDA device index.</summary>
+    public int DeviceIndex { get; init; }
+
+    /// <summary>The GPU's product name (from NVML); TorchSharp 0.107 cannot tell it. Part of the fingerprint.</summary>
+    public string GpuName { get; init; } = "unknown GPU";
+
+    /// <summary>The NVIDIA driver version (from NVML). Part of the fingerprint.</summary>
+    public string DriverVersion { get; init; } = "unknown";
+
+    /// <summary>Warm-up, repeats, spread target and time cap. GPU timings are steady, so the spread target is tight.</summary>
+    public TimingOptions Timing { get; init; } = new(WarmupRuns: 20, MinRuns: 50, MaxRuns: 2000, TargetRelativeSpread: 0.05, TimeCap: TimeSpan.FromSeconds(3));
+
+    /// <summary>Seed of the random weights and input (timing does not depend on their values).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>How the native libraries are loaded if this process has not loaded them yet.</summary>
+    public TorchNativeOptions Native { get; init; } = new();
+}

@@ -1,0 +1,94 @@
+using ShapeDnn.Constraints;
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Search;
+
+namespace ShapeDnn.Core.Tests.Search;
+
+/// <summary>Several shapes proposed at a time: the same decisions whatever order trainings finish in, and skipped shapes.</summary>
+public class BatchedSearchTests
+{
+    private static readonly InputShape Input = new(1, 28, 28, 10);
+    private static readonly DesignSpaceSpec Space = DesignSpaceSpec.Paper;
+
+    private static List<SearchCandidate> Candidates() =>
+        Space.Shapes.Select(s => new SearchCandidate(s, WideResNetPlanner.Plan(s, Input).ParameterCount)).ToList();
+
+    /// <summary>Evaluates a batch in a seeded random order (as concurrent trainings would finish) but returns results by proposal index.</summary>
+    private static Func<IReadOnlyList<ShapeProposal>, IReadOnlyList<EvaluationResult>> ShuffledCompletion(int seed, List<Shape> completionLog)
+    {
+        var random = new Random(seed);
+        return batch =>
+        {
+            var results = new EvaluationResult[batch.Count];
+            foreach (int i in Enumerable.Range(0, batch.Count).OrderBy(_ => random.Next()))
+            {
+                completionLog.Add(batch[i].Shape);
+                results[i] = EvaluationResult.Trained(SyntheticAccuracy.Of(batch[i].Shape));
+            }
+            return results;
+        };
+    }
+
+    [TestCase(Goal.MinimizeSize, 0.94)]
+    [TestCase(Goal.MaximizeAccuracy, null)]
+    public void Decisions_do_not_depend_on_completion_order(Goal goal, double? minAccuracy)
+    {
+        var logA = new List<Shape>();
+        var logB = new List<Shape>();
+        var a = new ShapeSearch(Candidates(), goal, minAccuracy, 30, Space).Run(ShuffledCompletion(1, logA), 3);
+        var b = new ShapeSearch(Candidates(), goal, minAccuracy, 30, Space).Run(ShuffledCompletion(2, logB), 3);
+
+        Assert.That(logA, Is.Not.EqualTo(logB), "the two runs must really complete in different orders");
+        Assert.That(a.Trained.Select(t => (t.Shape, t.Round, t.Why)), Is.EqualTo(b.Trained.Select(t => (t.Shape, t.Round, t.Why))));
+        Assert.That(a.StopReason, Is.EqualTo(b.StopReason));
+    }
+
+    [Test]
+    public void One_at_a_time_batches_make_the_same_choices_as_the_sequential_loop()
+    {
+        var sequential = new ShapeSearch(Candidates(), Goal.MinimizeSize, 0.94, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var batched = new ShapeSearch(Candidates(), Goal.MinimizeSize, 0.94, 110, Space)
+            .Run(batch => batch.Select(p => EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape))).ToList(), 1);
+        Assert.That(batched.Trained.Select(t => t.Shape), Is.EqualTo(sequential.Trained.Select(t => t.Shape)));
+    }
+
+    [Test]
+    public void Batches_never_exceed_the_parallel_count_or_the_budget()
+    {
+        var sizes = new List<int>();
+        var outcome = new ShapeSearch(Candidates(), Goal.MaximizeAccuracy, null, 7, Space).Run(batch =>
+        {
+            sizes.Add(batch.Count);
+            return batch.Select(p => EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape))).ToList();
+        }, 3);
+        Assert.That(sizes, Has.All.LessThanOrEqualTo(3));
+        Assert.That(sizes[0], Is.EqualTo(3), "the initial sample is trained several at a time");
+        Assert.That(outcome.Trained, Has.Count.EqualTo(7));
+        Assert.That(outcome.Trained.Select(t => t.Round), Is.EqualTo(Enumerable.Range(1, 7)));
+    }
+
+    [Test]
+    public void A_skipped_shape_is_recorded_never_chosen_and_the_search_goes_on()
+    {
+        var tooBig = new Shape(64, 10);
+        var outcome = new ShapeSearch(Candidates(), Goal.MaximizeAccuracy, null, 10, Space).Run(batch => batch
+            .Select(p => p.Shape == tooBig ? EvaluationResult.Skipped("out of device memory at batch 128, 64, 32, 16") : EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape)))
+            .ToList(), 2);
+
+        Assert.That(outcome.Skipped.Select(s => s.Shape), Is.EqualTo(new[] { tooBig }), "the most expensive shape is in the initial sample");
+        Assert.That(outcome.Skipped[0].Reason, Does.Contain("out of device memory"));
+        Assert.That(outcome.Trained.Select(t => t.Shape), Does.Not.Contain(tooBig));
+        Assert.That(outcome.FinalPredictions.ContainsKey(tooBig), Is.False);
+        Assert.That(outcome.Trained, Has.Count.EqualTo(10), "skipped shapes do not use up the training budget");
+    }
+
+    [Test]
+    public void Without_an_accuracy_limit_a_skipped_cheapest_shape_hands_over_to_the_next()
+    {
+        var outcome = new ShapeSearch(Candidates(), Goal.MinimizeSize, null, 5, Space).Run(batch => batch
+            .Select(p => p.Shape == new Shape(10, 1) ? EvaluationResult.Skipped("no") : EvaluationResult.Trained(0.9)).ToList(), 4);
+        Assert.That(outcome.Trained, Has.Count.EqualTo(1));
+        Assert.That(outcome.Trained[0].Shape, Is.Not.EqualTo(new Shape(10, 1)));
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.NoAccuracyLimit));
+    }
+}
