@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using ShapeDnn.Cli.Arguments;
 using ShapeDnn.Cli.Commands;
+using ShapeDnn.Cli.Hosting;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
 
@@ -17,6 +18,8 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     context.Cancel = true;
     cancellation.Cancel();
 });
+// Started by a build (the MSBuild task): stop cleanly if that build is killed.
+using var parentWatch = ParentProcessWatch.Start(cancellation);
 
 var stdout = Console.Out;
 var stderr = Console.Error;

@@ -1,0 +1,73 @@
+using Microsoft.Build.Framework;
+
+namespace ShapeDnn.Build.Tasks;
+
+/// <summary>
+/// One model to generate, read from a <c>_ShapeDnnModel</c> item that the targets built from a
+/// <c>ShapeDnnModel</c> item or from the single-model <c>ShapeDnn*</c> properties.
+/// </summary>
+internal sealed record ModelRequest
+{
+    public required string Name { get; init; }
+    public required string Constraints { get; init; }
+    public required string Goal { get; init; }
+    public required string Dataset { get; init; }
+    public required string Namespace { get; init; }
+    public required string Device { get; init; }
+    public required string BatchSize { get; init; }
+    public required string Budget { get; init; }
+    public required string DesignSpace { get; init; }
+    public required string CacheDir { get; init; }
+    public required string LibTorchPath { get; init; }
+    public required bool AllowEnergyEstimates { get; init; }
+    public required string OutputDir { get; init; }
+    public required string FingerprintFile { get; init; }
+
+    /// <summary>True when the model comes from a <c>ShapeDnnModel</c> item; false for the implicit one from properties.</summary>
+    public required bool FromItem { get; init; }
+
+    public string CodeFile => Path.Combine(OutputDir, Name + ".g.cs");
+    public string OnnxFile => Path.Combine(OutputDir, Name + ".onnx");
+
+    public static ModelRequest Read(ITaskItem item) => new()
+    {
+        Name = item.ItemSpec.Trim(),
+        Constraints = item.GetMetadata("Constraints"),
+        Goal = item.GetMetadata("Goal"),
+        Dataset = item.GetMetadata("Dataset"),
+        Namespace = item.GetMetadata("Namespace"),
+        Device = Or(item.GetMetadata("Device"), "auto"),
+        BatchSize = Or(item.GetMetadata("BatchSize"), "1"),
+        Budget = item.GetMetadata("Budget"),
+        DesignSpace = item.GetMetadata("DesignSpace"),
+        CacheDir = item.GetMetadata("CacheDir"),
+        LibTorchPath = item.GetMetadata("LibTorchPath"),
+        AllowEnergyEstimates = !string.Equals(item.GetMetadata("AllowEnergyEstimates"), "false", StringComparison.OrdinalIgnoreCase),
+        OutputDir = item.GetMetadata("OutputDir"),
+        FingerprintFile = item.GetMetadata("FingerprintFile"),
+        FromItem = string.Equals(item.GetMetadata("FromItem"), "true", StringComparison.OrdinalIgnoreCase),
+    };
+
+    /// <summary>The worker's command line after the program: <c>search --data … --out …</c>.</summary>
+    public IReadOnlyList<string> WorkerArguments(bool verbose)
+    {
+        var args = new List<string>
+        {
+            "search", "--data", Dataset, "--constraints", Constraints, "--goal", Goal, "--out", OutputDir,
+            "--name", Name, "--namespace", Namespace, "--device", Device, "--batch-size", BatchSize,
+        };
+        void Optional(string option, string value)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) args.AddRange([option, value]);
+        }
+        Optional("--budget", Budget);
+        Optional("--design-space", DesignSpace);
+        Optional("--cache", CacheDir);
+        Optional("--libtorch", LibTorchPath);
+        if (!AllowEnergyEstimates) args.Add("--no-energy-estimates");
+        if (verbose) args.Add("--verbose");
+        return args;
+    }
+
+    private static string Or(string value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using ShapeDnn.CodeGeneration;
+using ShapeDnn.Constraints;
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Diagnostics;
+using ShapeDnn.Training;
+
+namespace ShapeDnn.Build.Tasks;
+
+/// <summary>A problem found in a model's settings before the worker starts.</summary>
+internal sealed record SettingError(ModelField Field, string Code, string Message);
+
+/// <summary>
+/// Checks a model's settings in the MSBuild node, in milliseconds, with the same parsers the engine
+/// uses (ShapeDnn.Core has no native dependency), so that a typo fails the build at once with its
+/// code instead of after the worker has loaded libtorch.
+/// </summary>
+internal static class RequestValidator
+{
+    private static readonly string[] Devices = ["auto", "cpu", "cuda"];
+
+    public static IReadOnlyList<SettingError> Validate(ModelRequest model)
+    {
+        var errors = new List<SettingError>();
+        void Check(ModelField field, Action parse)
+        {
+            try { parse(); }
+            catch (ShapeDnnException e) { errors.Add(new SettingError(field, e.Code.ToCodeString(), e.Message)); }
+        }
+
+        Check(ModelField.ModelName, () => CSharpModelGenerator.ValidateClassName(model.Name));
+        Check(ModelField.Namespace, () => CSharpModelGenerator.ValidateNamespace(model.Namespace));
+        Check(ModelField.Constraints, () => ConstraintParser.Parse(model.Constraints));
+        Check(ModelField.Goal, () => GoalParser.Parse(model.Goal));
+        Check(ModelField.DesignSpace, () => DesignSpaceSpec.Parse(model.DesignSpace));
+        Check(ModelField.Budget, () => TrainingBudget.Parse(model.Budget));
+        Check(ModelField.BatchSize, () =>
+        {
+            if (!int.TryParse(model.BatchSize, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1)
+                throw new ShapeDnnException(ErrorCode.BadOption, $"ShapeDnnBatchSize must be a positive whole number, not '{model.BatchSize}'.");
+        });
+        Check(ModelField.Device, () =>
+        {
+            if (!Devices.Contains(model.Device, StringComparer.OrdinalIgnoreCase))
+                throw new ShapeDnnException(ErrorCode.BadOption, $"ShapeDnnDevice '{model.Device}' is not one of auto, cpu, cuda.");
+        });
+        Check(ModelField.Dataset, () =>
+        {
+            if (string.IsNullOrWhiteSpace(model.Dataset))
+                throw new ShapeDnnException(ErrorCode.DatasetMissing,
+                    "No dataset given: set ShapeDnnDataset (or the Dataset metadata of the ShapeDnnModel item) to a folder in MNIST/IDX or CIFAR-10 binary layout.");
+            if (!Directory.Exists(model.Dataset))
+                throw new ShapeDnnException(ErrorCode.DatasetMissing,
+                    $"The dataset folder '{model.Dataset}' does not exist (paths are relative to the project folder).");
+        });
+        Check(ModelField.LibTorchPath, () =>
+        {
+            if (!string.IsNullOrWhiteSpace(model.LibTorchPath) && !Directory.Exists(model.LibTorchPath))
+                throw new ShapeDnnException(ErrorCode.NativeLibrary,
+                    $"ShapeDnnLibTorchPath '{model.LibTorchPath}' does not exist; it must be the 'lib' folder of a libtorch, e.g. '<site-packages>/torch/lib'.");
+        });
+        return errors;
+    }
+}
