@@ -38,7 +38,7 @@ public sealed partial class ShapeDnnSearch
             var folders = (NuGetPackageFolders ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (folders.Length == 0)
                 throw new ShapeDnnException(ErrorCode.NativeLibrary, "NuGetPackageFolders is not set; restore the project first ('dotnet restore').");
-            var cacheRoot = string.IsNullOrWhiteSpace(first.CacheDir) ? WorkerLayout.DefaultCacheRoot() : first.CacheDir;
+            var cacheRoot = string.IsNullOrWhiteSpace(first.CacheDir) ? ShapeDnn.Cache.CacheLocation.Default() : first.CacheDir;
             var folder = WorkerLayout.Materialize(PackagedWorkerDirectory, folders, cacheRoot, m => Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, m));
             dll = Path.Combine(folder, "shapednn.dll");
         }

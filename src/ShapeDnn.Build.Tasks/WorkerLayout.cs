@@ -1,3 +1,4 @@
+using ShapeDnn.Cache;
 using System.Security.Cryptography;
 using System.Text;
 using ShapeDnn.Diagnostics;
@@ -70,16 +71,6 @@ internal static class WorkerLayout
             throw new ShapeDnnException(ErrorCode.CacheNotWritable,
                 $"The ShapeDnn worker could not be prepared in '{target}': {e.Message} Set ShapeDnnCacheDir to a writable folder.", e);
         }
-    }
-
-    /// <summary>The default cache root, as the worker computes it: $SHAPEDNN_CACHE, $XDG_CACHE_HOME/shapednn or ~/.cache/shapednn.</summary>
-    public static string DefaultCacheRoot()
-    {
-        var explicitFolder = Environment.GetEnvironmentVariable("SHAPEDNN_CACHE");
-        if (!string.IsNullOrWhiteSpace(explicitFolder)) return explicitFolder;
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var root = !string.IsNullOrWhiteSpace(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "shapednn");
     }
 
     // "libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native/libc10.so" goes to "runtimes/linux-x64/native/libc10.so",

@@ -66,43 +66,8 @@ public sealed class OnnxCpuLatencyProfiler : ILatencyProfiler, IInferenceWorkloa
         var model = _modelFactory(plan, RandomWeights.Create(plan, _options.WeightSeed));
         using var inference = new OnnxCpuPreparedInference(model, plan, batchSize, _options.EffectiveIntraOpThreads, _options.WeightSeed);
 
-        var cap = _options.EffectiveTimeCap;
-        var wall = Stopwatch.StartNew();
-        // A slow shape must not spend its whole cap warming up: warm-up may take a quarter of it.
-        for (int i = 0; i < _options.WarmupRuns && (i == 0 || wall.Elapsed < cap / 4); i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            inference.RunOnce();
-        }
-
-        var samples = new List<double>(Math.Min(_options.MaxRuns, 1024));
-        var sorted = new List<double>();
-        while (samples.Count < _options.MaxRuns)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            long start = Stopwatch.GetTimestamp();
-            inference.RunOnce();
-            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-
-            if (wall.Elapsed >= cap && samples.Count >= _options.MinRunsUnderCap) break;
-            // Judging the spread sorts the samples; every fifth run is often enough.
-            if (samples.Count >= _options.MinRuns && samples.Count % 5 == 0)
-            {
-                sorted.Clear();
-                sorted.AddRange(samples);
-                sorted.Sort();
-                if (LatencyStatistics.RelativeSpread(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sorted)) <= _options.TargetRelativeSpread)
-                    break;
-            }
-        }
-
-        var ordered = samples.Order().ToArray();
-        return new LatencyMeasurement(
-            LatencyStatistics.Quantile(ordered, 0.5),
-            LatencyStatistics.Quantile(ordered, 0.1),
-            LatencyStatistics.Quantile(ordered, 0.9),
-            ordered.Length,
-            batchSize,
-            DeviceDescription);
+        var timing = new TimingOptions(_options.WarmupRuns, _options.MinRuns, _options.MaxRuns, _options.TargetRelativeSpread,
+            _options.TimeCap, _options.MinRunsUnderCap);
+        return RepeatedTiming.Measure(inference.RunOnce, timing, batchSize, DeviceDescription, cancellationToken);
     }
 }

@@ -31,7 +31,7 @@ internal static class SearchCommand
             BatchSize: line.PositiveInt("--batch-size", 1),
             Budget: TrainingBudget.Parse(line.Value("--budget")),
             Space: DesignSpaceSpec.Parse(line.Value("--design-space")),
-            CacheFolder: line.Value("--cache") ?? EngineFactory.DefaultCacheFolder(),
+            CacheFolder: line.Value("--cache") ?? ShapeDnn.Cache.CacheLocation.Default(),
             AllowEnergyEstimates: !line.Flag("--no-energy-estimates"));
         var settings = TrainerSettings.From(line);
         int? parallel = line.Value("--parallel") is null ? null : line.PositiveInt("--parallel", 1);

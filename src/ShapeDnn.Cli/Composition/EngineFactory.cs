@@ -18,16 +18,6 @@ internal static class EngineFactory
     /// </summary>
     public const int GpuDefaultParallel = 4;
 
-    /// <summary>Default cache root: $SHAPEDNN_CACHE, else $XDG_CACHE_HOME/shapednn, else ~/.cache/shapednn.</summary>
-    public static string DefaultCacheFolder()
-    {
-        var explicitFolder = Environment.GetEnvironmentVariable("SHAPEDNN_CACHE");
-        if (!string.IsNullOrWhiteSpace(explicitFolder)) return explicitFolder;
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var root = !string.IsNullOrWhiteSpace(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "shapednn");
-    }
-
     /// <summary>The engine and the number of shapes it trains at a time.</summary>
     /// <param name="settings">Device, libtorch, precision, layout.</param>
     /// <param name="parallel">Shapes at a time; null = 1 on the CPU, <see cref="GpuDefaultParallel"/> on CUDA.</param>
