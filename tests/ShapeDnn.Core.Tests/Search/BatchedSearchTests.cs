@@ -71,7 +71,7 @@ public class BatchedSearchTests
     public void A_skipped_shape_is_recorded_never_chosen_and_the_search_goes_on()
     {
         var tooBig = new Shape(64, 10);
-        var outcome = new ShapeSearch(Candidates(), Goal.MaximizeAccuracy, null, 10, Space).Run(batch => batch
+        var outcome = new ShapeSearch(Candidates(), Goal.MaximizeAccuracy, null, 5, Space).Run(batch => batch
             .Select(p => p.Shape == tooBig ? EvaluationResult.Skipped("out of device memory at batch 128, 64, 32, 16") : EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape)))
             .ToList(), 2);
 
@@ -79,7 +79,8 @@ public class BatchedSearchTests
         Assert.That(outcome.Skipped[0].Reason, Does.Contain("out of device memory"));
         Assert.That(outcome.Trained.Select(t => t.Shape), Does.Not.Contain(tooBig));
         Assert.That(outcome.FinalPredictions.ContainsKey(tooBig), Is.False);
-        Assert.That(outcome.Trained, Has.Count.EqualTo(10), "skipped shapes do not use up the training budget");
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.BudgetSpent));
+        Assert.That(outcome.Trained, Has.Count.EqualTo(5), "skipped shapes do not use up the training budget");
     }
 
     [Test]
