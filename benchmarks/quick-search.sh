@@ -16,7 +16,7 @@ for run in $(seq 1 "$runs"); do
   search() {
     local start end
     start=$(date +%s.%N)
-    dotnet "$cli" search --data "$data" --constraints "MinAccuracy=80%" --goal MinimizeLatency \
+    dotnet "$cli" search --data "$data" --constraints "MinAccuracy=75%" --goal MinimizeLatency \
       --design-space "depths=10,16;widths=1,1.5,2" --budget quick \
       --out "$work/out" --name Bench --cache "$work/cache" >"$work/$1.log" 2>&1
     end=$(date +%s.%N)
