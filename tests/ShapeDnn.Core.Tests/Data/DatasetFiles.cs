@@ -39,13 +39,13 @@ internal static class DatasetFiles
         return output.ToArray();
     }
 
-    /// <summary>Writes a valid IDX dataset: 12 training and 5 test images of 4×3 pixels, labels cycling over 10 classes.</summary>
-    public static void WriteIdx(string folder, bool gzip, int trainCount = 12, int testCount = 5)
+    /// <summary>Writes a valid IDX dataset: by default 12 training and 5 test images of 4×3 pixels, labels cycling over 10 classes.</summary>
+    public static void WriteIdx(string folder, bool gzip, int trainCount = 12, int testCount = 5, int rows = 4, int columns = 3)
     {
         Directory.CreateDirectory(folder);
-        Write(folder, "train-images-idx3-ubyte", IdxImages(trainCount, 4, 3, seed: 1), gzip);
+        Write(folder, "train-images-idx3-ubyte", IdxImages(trainCount, rows, columns, seed: 1), gzip);
         Write(folder, "train-labels-idx1-ubyte", IdxLabels(Labels(trainCount, 10)), gzip);
-        Write(folder, "t10k-images-idx3-ubyte", IdxImages(testCount, 4, 3, seed: 2), gzip);
+        Write(folder, "t10k-images-idx3-ubyte", IdxImages(testCount, rows, columns, seed: 2), gzip);
         Write(folder, "t10k-labels-idx1-ubyte", IdxLabels(Labels(testCount, 10)), gzip);
     }
 

@@ -18,12 +18,7 @@ public class PredictionDecisionTests
     public void SetUp()
     {
         _temp = new TempFolder();
-        var data = _temp["data"];
-        Directory.CreateDirectory(data);
-        DatasetFiles.Write(data, "train-images-idx3-ubyte", DatasetFiles.IdxImages(60, 12, 12, seed: 1), gzip: false);
-        DatasetFiles.Write(data, "train-labels-idx1-ubyte", DatasetFiles.IdxLabels(DatasetFiles.Labels(60, 10)), gzip: false);
-        DatasetFiles.Write(data, "t10k-images-idx3-ubyte", DatasetFiles.IdxImages(20, 12, 12, seed: 2), gzip: false);
-        DatasetFiles.Write(data, "t10k-labels-idx1-ubyte", DatasetFiles.IdxLabels(DatasetFiles.Labels(20, 10)), gzip: false);
+        DatasetFiles.WriteIdx(_temp["data"], gzip: false, trainCount: 60, testCount: 20, rows: 12, columns: 12);
     }
 
     [TearDown]
