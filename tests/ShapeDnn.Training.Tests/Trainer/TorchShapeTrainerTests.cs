@@ -7,7 +7,7 @@ namespace ShapeDnn.Training.Tests.Trainer;
 public sealed class TorchShapeTrainerTests
 {
     private static readonly NetworkPlan Plan = WideResNetPlanner.Plan(new Shape(10, 1), SyntheticShapes.Input);
-    private static readonly TorchShapeTrainer EveryBatch = new(new TorchTrainerOptions { ProgressInterval = TimeSpan.Zero });
+    private static readonly TorchShapeTrainer EveryBatch = new(new TorchTrainerOptions { ProgressInterval = TimeSpan.Zero, Threads = NativeSetup.TestThreads });
 
     [Test]
     public void Training_learns_the_synthetic_shapes_well_above_chance()
