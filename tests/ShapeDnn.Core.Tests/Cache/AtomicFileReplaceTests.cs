@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
-using ShapeDnn.Training.Native;
+using ShapeDnn.Cache;
 
-namespace ShapeDnn.Training.Tests.Native;
+namespace ShapeDnn.Core.Tests.Cache;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class AtomicFileTests
+public sealed class AtomicFileReplaceTests
 {
     private string _folder = null!;
 
