@@ -16,6 +16,12 @@ internal sealed class ComputeMode
     /// <summary>Keep activations channels-last (TorchSharp 0.107 has no memory_format argument; a permuted contiguous copy is the same layout).</summary>
     public bool ChannelsLast { get; set; }
 
+    /// <summary>
+    /// bf16 weights to compute with instead of casting the fp32 parameters on every pass, by parameter
+    /// (reference equality); set by the trainer's flat parameter store. Null: cast per pass.
+    /// </summary>
+    public IReadOnlyDictionary<Tensor, Tensor>? Bf16Weights { get; set; }
+
     /// <summary>Whether anything differs from the plain modules.</summary>
     public bool IsPlain => !Bf16 && !ChannelsLast;
 
@@ -26,7 +32,9 @@ internal sealed class ComputeMode
         var x = Bf16 && input.dtype != ScalarType.BFloat16 ? input.to(ScalarType.BFloat16) : input;
         if (ChannelsLast && x.dim() == 4 && x.shape[1] > 1 && !IsChannelsLast(x)) x = ToChannelsLast(x);
         var weight = (Tensor)conv.weight!;
-        if (Bf16)
+        if (Bf16 && Bf16Weights is not null && Bf16Weights.TryGetValue(weight, out var prepared))
+            weight = prepared; // already bf16 and laid out as the store was asked to
+        else if (Bf16)
             // One cast kernel per convolution, which autocast pays too; .to keeps a permuted tensor's strides,
             // so with channels-last the cast also produces the NHWC weight cuDNN wants.
             weight = ChannelsLast ? weight.permute(0, 2, 3, 1).to(ScalarType.BFloat16).permute(0, 3, 1, 2) : weight.to(ScalarType.BFloat16);
@@ -37,9 +45,12 @@ internal sealed class ComputeMode
     public Tensor Linear(Linear fc, Tensor input)
     {
         if (!Bf16) return fc.forward(input);
-        var logits = nn.functional.linear(input.to(ScalarType.BFloat16), ((Tensor)fc.weight!).to(ScalarType.BFloat16), ((Tensor)fc.bias!).to(ScalarType.BFloat16));
+        var logits = nn.functional.linear(input.to(ScalarType.BFloat16), InBf16((Tensor)fc.weight!), InBf16((Tensor)fc.bias!));
         return logits.to(ScalarType.Float32);
     }
+
+    private Tensor InBf16(Tensor parameter) =>
+        Bf16Weights is not null && Bf16Weights.TryGetValue(parameter, out var prepared) ? prepared : parameter.to(ScalarType.BFloat16);
 
     /// <summary>The same values in NHWC memory order, still indexed N × C × H × W.</summary>
     public static Tensor ToChannelsLast(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);

@@ -57,6 +57,16 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
         _mode.ChannelsLast = channelsLast;
     }
 
+    /// <summary>Whether a parameter feeds a bf16 computation when bf16 is on: convolution weights and the classifier (batch norms stay fp32).</summary>
+    internal static bool ComputesInBf16(string name, Tensor parameter) =>
+        parameter.dim() == 4 || name.StartsWith("head.fc.", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Computes bf16 layers from <paramref name="weights"/> (bf16 tensors by fp32 parameter) instead of
+    /// casting the parameters per pass; null returns to casting. Only used while bf16 is on.
+    /// </summary>
+    internal void UseComputeWeights(IReadOnlyDictionary<Tensor, Tensor>? weights) => _mode.Bf16Weights = weights;
+
     /// <inheritdoc />
     /// <remarks>The logits are fp32 in every compute mode.</remarks>
     public override Tensor forward(Tensor input)

@@ -107,8 +107,9 @@ public sealed class TorchShapeTrainer : IShapeTrainer
         using var model = new WideResNet(plan);
         model.to(_device);
         model.SetCompute(bf16, ChannelsLast);
-        using var optimizer = optim.SGD(model.parameters(), recipe.LearningRate, momentum: recipe.Momentum,
-            weight_decay: recipe.WeightDecay, nesterov: true);
+        // Flat buffers: the optimiser step is a few kernels, not a few per parameter (see FlatParameters).
+        using var parameters = new FlatParameters(model, bf16, ChannelsLast);
+        using var optimizer = new FlatNesterovSgd(parameters, recipe.Momentum, recipe.WeightDecay);
 
         int batches = (int)((train.Count + recipe.BatchSize - 1) / recipe.BatchSize);
         int totalSteps = batches * recipe.Epochs;
@@ -136,12 +137,10 @@ public sealed class TorchShapeTrainer : IShapeTrainer
                     var images = augmenter.Batch(train, indices, draws, start);
                     var labels = train.Labels.index_select(0, indices);
 
-                    foreach (var group in optimizer.ParamGroups)
-                        group.LearningRate = recipe.LearningRateAt((epoch - 1) * batches + b, totalSteps);
-                    optimizer.zero_grad();
+                    parameters.ZeroGradients();
                     var loss = nn.functional.cross_entropy(model.forward(images), labels);
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step(recipe.LearningRateAt((epoch - 1) * batches + b, totalSteps));
                     lossSum.add_(loss.detach() * count);
                     trainedImages += count;
                 }
