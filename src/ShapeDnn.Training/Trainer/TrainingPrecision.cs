@@ -11,9 +11,9 @@ public enum TrainingPrecision
 
     /// <summary>
     /// bf16 mixed precision as PyTorch's autocast does it: convolutions and the classifier compute
-    /// in bf16 from bf16 casts of fp32 master weights (the casts are part of the graph, so gradients
-    /// land on the fp32 weights and the optimiser stays fp32); batch norm keeps fp32 parameters and
-    /// statistics; the loss is computed in fp32.
+    /// in bf16 from a bf16 copy of their fp32 master weights (refreshed once per step; autocast casts
+    /// per pass, with the same values), their gradients are widened to fp32 and the optimiser stays
+    /// fp32; batch norm keeps fp32 parameters and statistics; the loss is computed in fp32.
     /// </summary>
     Bf16,
 }
