@@ -16,8 +16,8 @@ internal sealed class ConsoleObserver(TextWriter writer, bool interactive, bool 
     private readonly Stopwatch _sinceLastLine = Stopwatch.StartNew();
     private readonly Lock _gate = new();
     private bool _lineOpen;
-    private int _round;
-    private int _lastEpoch;
+    // Per shape: with --parallel several trainings report at once, each with its own round and epoch.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Shape, (int Round, int LastEpoch)> _trainings = new();
 
     public void Phase(string description) => WriteLine($"» {description}");
 
@@ -33,23 +33,23 @@ internal sealed class ConsoleObserver(TextWriter writer, bool interactive, bool 
 
     public void TrainingStarted(Shape shape, int round, string why, bool fromCache)
     {
-        _round = round;
-        _lastEpoch = 0;
+        _trainings[shape] = (round, 0);
         if (!fromCache) WriteLine($"  [{round}] training {shape.Name} — {why}");
         else Detail($"[{round}] {shape.Name} from the cache — {why}");
     }
 
     public void TrainingProgress(Shape shape, TrainingProgress p)
     {
+        var (round, lastEpoch) = _trainings.GetValueOrDefault(shape);
         string text = string.Create(CultureInfo.InvariantCulture,
-            $"  [{_round}] {shape.Name}  epoch {p.Epoch}/{p.Epochs}  batch {p.Batch}/{p.Batches}  loss {p.Loss:0.000}  {Format.Seconds(p.Remaining.TotalSeconds)} left");
+            $"  [{round}] {shape.Name}  epoch {p.Epoch}/{p.Epochs}  batch {p.Batch}/{p.Batches}  loss {p.Loss:0.000}  {Format.Seconds(p.Remaining.TotalSeconds)} left");
         if (interactive) Transient(text);
-        else if (p.Epoch != _lastEpoch && p.Batch == p.Batches || _sinceLastLine.Elapsed > LogInterval) WriteLine(text);
-        if (p.Batch == p.Batches) _lastEpoch = p.Epoch;
+        else if (p.Epoch != lastEpoch && p.Batch == p.Batches || _sinceLastLine.Elapsed > LogInterval) WriteLine(text);
+        if (p.Batch == p.Batches) _trainings[shape] = (round, p.Epoch);
     }
 
     public void TrainingFinished(Shape shape, double validationAccuracy, bool fromCache, double seconds) =>
-        WriteLine($"  [{_round}] {shape.Name}: validation accuracy {Format.Percent(validationAccuracy)}" +
+        WriteLine($"  [{_trainings.GetValueOrDefault(shape).Round}] {shape.Name}: validation accuracy {Format.Percent(validationAccuracy)}" +
                   (fromCache ? " (cached)" : $" in {Format.Seconds(seconds)}"));
 
     private void Transient(string text)

@@ -21,9 +21,13 @@ namespace ShapeDnn.Cli.Training;
 /// (<see cref="Engine.SearchEngine.SplitFor"/>) and the exact recipe (passed as JSON), so its result is
 /// the one an in-process training would give; the image counts are checked.
 /// </remarks>
-internal sealed class WorkerProcessTrainer(string datasetFolder, TrainerSettings settings, string deviceDescription, Action<string>? log) : IShapeTrainer
+internal sealed class WorkerProcessTrainer(string datasetFolder, TrainerSettings settings, string deviceDescription, string arithmetic, Action<string>? log) : IShapeTrainer
 {
     public string DeviceDescription => $"{deviceDescription}, one worker process per shape";
+
+    /// <inheritdoc />
+    /// <remarks>The workers get the same settings as the local trainer this was resolved from.</remarks>
+    public string Arithmetic => arithmetic;
 
     public TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {

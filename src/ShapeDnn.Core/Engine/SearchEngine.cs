@@ -69,7 +69,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         var trainingData = new TrainingData(split.Train, split.Validation, split.Test, normalization);
         var skipped = new System.Collections.Concurrent.ConcurrentDictionary<Shape, string>();
         var runs = new Dictionary<Shape, (CachedTraining Metrics, IReadOnlyList<NamedTensor>? Weights, bool FromCache)>();
-        string KeyOf(Shape s) => CacheKey(dataset.ContentHash, recipe, s, input);
+        string KeyOf(Shape s) => CacheKey(dataset.ContentHash, recipe, s, input, trainer.Arithmetic);
         EvaluationResult EvaluateOne(ShapeProposal p)
         {
             var run = TrainOrLoad(cache, KeyOf(p.Shape), profiles.First(x => x.Shape == p.Shape).Plan, trainingData, recipe, p.Round, p.Why, cancellationToken, skipped);
@@ -147,11 +147,12 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
     }
 
     /// <summary>The cache key of a training: everything its result depends on.</summary>
-    public static string CacheKey(string datasetHash, TrainingRecipe recipe, Shape shape, InputShape input) => ContentKey.Compute(
-        "kind=trained-shape/1",
+    public static string CacheKey(string datasetHash, TrainingRecipe recipe, Shape shape, InputShape input, string arithmetic) => ContentKey.Compute(
+        "kind=trained-shape/2",
         $"tool={ToolVersion}",
         $"dataset={datasetHash}",
         $"recipe={recipe}",
+        $"arithmetic={arithmetic}",
         $"shape={shape.Key}",
         $"input={input}");
 

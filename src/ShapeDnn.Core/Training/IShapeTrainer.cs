@@ -10,6 +10,13 @@ public interface IShapeTrainer
     /// <summary>Human-readable name of the compute device in use, e.g. <c>cpu (2 threads)</c>.</summary>
     string DeviceDescription { get; }
 
+    /// <summary>
+    /// The arithmetic the trainer computes in, e.g. <c>fp32</c> or <c>bf16</c>: part of the trained-shape
+    /// cache key, because the same recipe in another precision gives other weights and accuracies.
+    /// The device is not: fp32 on a CPU and fp32 on a GPU are the same training.
+    /// </summary>
+    string Arithmetic { get; }
+
     /// <summary>Trains <paramref name="plan"/> on <paramref name="data"/> following <paramref name="recipe"/>.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing is returned.</exception>
     TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe,

@@ -44,6 +44,10 @@ public sealed class TorchShapeTrainer : IShapeTrainer
     /// <summary>The arithmetic in use (see <see cref="TorchTrainerOptions.Precision"/>).</summary>
     public TrainingPrecision Precision { get; }
 
+    /// <inheritdoc />
+    /// <remarks>TF32 is its own arithmetic (10-bit mantissa products); channels-last only reorders memory and is not part of it.</remarks>
+    public string Arithmetic => Precision.ToString().ToLowerInvariant();
+
     /// <summary>Whether activations are kept channels-last.</summary>
     public bool ChannelsLast { get; }
 

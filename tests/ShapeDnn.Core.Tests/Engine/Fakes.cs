@@ -15,6 +15,7 @@ internal sealed class FakeTrainer : IShapeTrainer
     public int? CancelOnCall { get; set; }
     public CancellationTokenSource? Cancellation { get; set; }
     public string DeviceDescription => "fake trainer";
+    public string Arithmetic { get; set; } = "fp32";
 
     public TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {

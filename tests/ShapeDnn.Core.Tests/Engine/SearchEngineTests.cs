@@ -75,6 +75,21 @@ public class SearchEngineTests
     }
 
     [Test]
+    public void Should_not_reuse_a_training_done_in_another_arithmetic()
+    {
+        var first = Engine().Run(Request(), default);
+        int trained = _trainer.Trained.Count;
+        _trainer.Arithmetic = "bf16";
+
+        var second = Engine().Run(Request(), default);
+
+        Assert.That(second.Search.FromCache, Is.Zero, "fp32 results are not bf16 results");
+        Assert.That(_trainer.Trained, Has.Count.EqualTo(trained + second.Search.TrainedShapes));
+        Assert.That(Engine().Run(Request(), default).Search.FromCache, Is.EqualTo(second.Search.TrainedShapes), "bf16 results are reused in bf16");
+        Assert.That(first.Search.TrainedShapes, Is.GreaterThan(0));
+    }
+
+    [Test]
     public void Should_retrain_a_shape_whose_cache_entry_is_corrupt()
     {
         var first = Engine().Run(Request(), default);
