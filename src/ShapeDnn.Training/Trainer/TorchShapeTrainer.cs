@@ -159,6 +159,8 @@ public sealed class TorchShapeTrainer : IShapeTrainer
             double stepSeconds = epochClock.Elapsed.TotalSeconds;
             trainingSeconds += stepSeconds;
             double accuracy = Accuracy(model, validation);
+            epochScope.Dispose(); // the epoch's tensors are freed before memory is trimmed and measured
+            ProcessMemory.ReleaseFreedMemory();
             epochs.Add(new EpochStatistics(epoch, trainLoss, accuracy, epochClock.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes()) { TrainingSeconds = stepSeconds });
         }
 
