@@ -38,6 +38,11 @@ public sealed class NvmlEnergyMeterTests
 
         public IPreparedInference Prepare(NetworkPlan plan, int batchSize) => this;
 
+        public void Run(int passes)
+        {
+            for (int i = 0; i < passes; i++) RunOnce();
+        }
+
         public void RunOnce()
         {
             Passes++;

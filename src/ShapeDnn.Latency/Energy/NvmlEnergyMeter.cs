@@ -42,7 +42,7 @@ public sealed class NvmlEnergyMeter(IInferenceWorkload workload, IEnergyCounter 
         {
             try
             {
-                var result = CounterWindow.Measure(counter, inference.RunOnce, _window, _stallTimeout);
+                var result = CounterWindow.Measure(counter, () => inference.Run(1), _window, _stallTimeout);
                 return new EnergyFigure(result.MillijoulesPerPass, FigureSource.Measured, string.Create(CultureInfo.InvariantCulture,
                     $"measured: {counter.Description}, {result.Millijoules} mJ over {result.Passes} synchronised passes in {result.Seconds:0.###} s; whole board, idle power included"));
             }

@@ -64,7 +64,7 @@ public sealed class RaplEnergyMeter : IEnergyMeter
             int runs = 0;
             while (runs < _minRuns || clock.Elapsed < _window)
             {
-                inference.RunOnce();
+                inference.Run(1);
                 runs++;
             }
             long[] after = _counters.Read();
