@@ -25,7 +25,7 @@ namespace ShapeDnn.Latency.Energy;
 /// <param name="window">Least measuring window; null for 2 s.</param>
 /// <param name="stallTimeout">How long the counter may stay unchanged while the GPU works; null for 1 s.</param>
 public sealed class NvmlEnergyMeter(IInferenceWorkload workload, IEnergyCounter counter, IEnergyMeter fallback, TimeSpan? window = null, TimeSpan? stallTimeout = null)
-    : IEnergyMeter
+    : IMeasuringEnergyMeter
 {
     /// <summary>Bumped when the measuring method changes, so that cached figures of the old method stop matching.</summary>
     public const int MethodVersion = 2;
@@ -43,7 +43,7 @@ public sealed class NvmlEnergyMeter(IInferenceWorkload workload, IEnergyCounter 
     /// <summary>The counter used.</summary>
     public string CounterDescription => counter.Description;
 
-    /// <summary>Identifies the counter and the method version.</summary>
+    /// <inheritdoc />
     public string MethodFingerprint => $"nvml-total-energy/v{MethodVersion};{counter.Description}";
 
     /// <summary>Passes per synchronisation for a pass of <paramref name="latencyMilliseconds"/>: about <see cref="GroupTime"/> of work, at least 1.</summary>
