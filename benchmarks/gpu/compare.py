@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns the tool's and PyTorch's JSON into the three markdown tables of benchmarks/RESULTS.md."""
-import json, statistics, sys
+import json, re, statistics, sys
 
 out_md, ref_path, rep_path, *ours_paths = sys.argv[1:]
 ref = json.load(open(ref_path))
@@ -17,43 +17,48 @@ def key_input(inp):  # the tool prints InputShape as "1x28x28, 10 classes" or si
 ours = {(s, key_input(i), b): v for (s, i, b), v in ours.items()}
 lines = [f"Card: {ref['card']}, driver {ref['driver']}, PyTorch {ref['torch']} (cudnn.benchmark={ref['cudnnBenchmark']}).",
          f"Tool device: {next(iter(ours.values()))[1]['device'] if ours else '?'}", "",
-         "### Latency: shapednn (TorchSharp, synchronised wall clock) vs PyTorch (torch.cuda.Event), medians", "",
-         "| shape | input | batch | shapednn ms (p10–p90) | PyTorch event ms (p10–p90) | PyTorch wall ms | diff | within 15 % |",
-         "|---|---|---|---|---|---|---|---|"]
+         "### Latency: shapednn (TorchSharp, K back-to-back passes per sample, synchronised wall clock) vs PyTorch (torch.cuda.Event around K back-to-back passes), medians per pass", "",
+         "Both warm up for >= 0.5 s and pick K so that a sample lasts >= 2 ms. \"single\" is PyTorch's event time of one pass with a synchronise after each, for context (not compared).", "",
+         "| shape | input | batch | shapednn ms (p10–p90) | K | PyTorch event ms (p10–p90) | K | PyTorch wall ms | PyTorch single ms | diff | within 15 % |",
+         "|---|---|---|---|---|---|---|---|---|---|---|"]
 lat_ok = 0
 energy_rows = []
 for r in ref["measurements"]:
     k = (r["shape"], r["input"], r["batchSize"])
     m = ours.get(k, (None,))[0]
     if m is None or "error" in r or "error" in m:
-        lines.append(f"| {k[0]} | {k[1]} | {k[2]} | {m.get('error', '-') if m else 'missing'} | {r.get('error', '-') if 'error' in r else round(r['medianMs'], 3)} | | | no |")
+        lines.append(f"| {k[0]} | {k[1]} | {k[2]} | {m.get('error', '-') if m else 'missing'} | | {r.get('error', '-') if 'error' in r else round(r['medianMs'], 3)} | | | | | no |")
         continue
     if m.get("parameters") != r.get("parameters"):
-        lines.append(f"| {k[0]} | {k[1]} | {k[2]} | STRUCTURE MISMATCH: {m.get('parameters')} vs {r.get('parameters')} parameters | | | | no |")
+        lines.append(f"| {k[0]} | {k[1]} | {k[2]} | STRUCTURE MISMATCH: {m.get('parameters')} vs {r.get('parameters')} parameters | | | | | | | no |")
         continue
     diff = m["medianMs"] / r["medianMs"] - 1
     ok = abs(diff) <= 0.15
     lat_ok += ok
-    lines.append(f"| {k[0]} | {k[1]} | {k[2]} | {m['medianMs']:.3f} ({m['p10Ms']:.3f}–{m['p90Ms']:.3f}) | {r['medianMs']:.3f} ({r['p10Ms']:.3f}–{r['p90Ms']:.3f}) | {r['wallMedianMs']:.3f} | {diff:+.1%} | {'yes' if ok else 'NO'} |")
+    lines.append(f"| {k[0]} | {k[1]} | {k[2]} | {m['medianMs']:.3f} ({m['p10Ms']:.3f}–{m['p90Ms']:.3f}) | {m.get('passesPerSample', '?')} | {r['medianMs']:.3f} ({r['p10Ms']:.3f}–{r['p90Ms']:.3f}) | {r.get('passesPerSample', '?')} | {r['wallMedianMs']:.3f} | {r.get('singlePassMs', float('nan')):.3f} | {diff:+.1%} | {'yes' if ok else 'NO'} |")
     if "energyMj" in m:
         energy_rows.append((k, m, r))
 lines += ["", f"Shapes×inputs×batches within 15 %: {lat_ok} of {len(ref['measurements'])}.", "",
-          "### Energy per forward pass: shapednn (NVML via P/Invoke, edge-aligned window) vs pynvml around a PyTorch loop", "",
-          "| shape | input | batch | shapednn mJ | source | pynvml mJ | diff | within 15 % |", "|---|---|---|---|---|---|---|---|"]
+          "### Energy per forward pass: shapednn (NVML via P/Invoke, back-to-back loop, counter on its own thread, update-aligned window) vs pynvml read around a PyTorch back-to-back loop", "",
+          "\"loop ms/pass\": wall time per pass in each energy loop (ours / PyTorch): a loop slower than the latency spreads idle power over fewer passes.", "",
+          "| shape | input | batch | shapednn mJ | source | pynvml mJ | loop ms/pass | diff | within 15 % |", "|---|---|---|---|---|---|---|---|---|"]
 en_ok = 0
 for k, m, r in energy_rows:
     diff = m["energyMj"] / r["energyMj"] - 1 if r.get("energyMj") else float("nan")
     ok = abs(diff) <= 0.15 and m["energySource"] == "measured"  # an estimate fallback never passes
     en_ok += ok
-    lines.append(f"| {k[0]} | {k[1]} | {k[2]} | {m['energyMj']:.2f} | {m['energySource']} | {r['energyMj']:.2f} | {diff:+.1%} | {'yes' if ok else 'NO'} |")
+    ours_loop = re.search(r"\(([0-9.]+) ms a pass", m.get("energyMethod", ""))
+    ref_loop = r["energySeconds"] * 1000 / r["energyPasses"] if r.get("energyPasses") else float("nan")
+    loop = f"{float(ours_loop.group(1)):.3f} / {ref_loop:.3f}" if ours_loop else f"? / {ref_loop:.3f}"
+    lines.append(f"| {k[0]} | {k[1]} | {k[2]} | {m['energyMj']:.2f} | {m['energySource']} | {r['energyMj']:.2f} | {loop} | {diff:+.1%} | {'yes' if ok else 'NO'} |")
 lines += ["", f"Within 15 %: {en_ok} of {len(energy_rows)}.", "",
           "### Repeatability: the same shape measured 5 times by shapednn (separate `--repeat` runs, fresh model each)", "",
-          "| run | median ms | p10 | p90 |", "|---|---|---|---|"]
+          "| run | median ms | p10 | p90 | K |", "|---|---|---|---|---|"]
 meds = []
 for m in rep["measurements"]:
     if "medianMs" in m:
         meds.append(m["medianMs"])
-        lines.append(f"| {m['repeat']} | {m['medianMs']:.4f} | {m['p10Ms']:.4f} | {m['p90Ms']:.4f} |")
+        lines.append(f"| {m['repeat']} | {m['medianMs']:.4f} | {m['p10Ms']:.4f} | {m['p90Ms']:.4f} | {m.get('passesPerSample', '?')} |")
 if meds:
     spread = (max(meds) - min(meds)) / statistics.median(meds)
     lines += ["", f"Shape {rep['measurements'][0]['shape']}, batch {rep['measurements'][0]['batchSize']}: spread of medians (max−min)/median = {spread:.2%} ({'under' if spread < 0.05 else 'NOT under'} 5 %)."]

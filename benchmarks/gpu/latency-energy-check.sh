@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # GPU checks of issue 4, in one call on a host with an NVIDIA GPU, PyTorch (CUDA) and pynvml, and no .NET:
-#   1. latency: shapednn (TorchSharp/cuDNN) vs PyTorch torch.cuda.Event, same shapes, same GPU, same call;
-#   2. energy per pass: shapednn's NVML reading vs pynvml's counter around a PyTorch loop;
+#   1. latency: shapednn (TorchSharp/cuDNN) vs PyTorch torch.cuda.Event, same shapes, same GPU, same call; both time
+#      samples of K back-to-back passes (K so that a sample lasts >= 2 ms) after a >= 0.5 s warm-up, per pass;
+#   2. energy per pass: shapednn's NVML reading vs pynvml's counter read around a PyTorch loop of back-to-back passes;
 #   3. repeatability: one shape measured 5 times by shapednn.
 # Usage: benchmarks/gpu/latency-energy-check.sh BUNDLE_DIR [OUT_DIR]
 #   BUNDLE_DIR holds the self-contained linux-x64 `shapednn` (build/bundle-worker.sh); OUT_DIR defaults to $OUT or ./gpu-check-out.
-# Expected run time on an H100: about 4–5 minutes.
+# Expected run time on an H100: about 4–6 minutes (shapednn ≈ 3.5–6 s per shape×input×batch, PyTorch ≈ 5–8 s).
 set -euo pipefail
 BUNDLE=${1:?usage: $0 BUNDLE_DIR [OUT_DIR]}
 OUT_DIR=${2:-${OUT:-./gpu-check-out}}

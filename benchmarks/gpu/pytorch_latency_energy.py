@@ -4,9 +4,12 @@
 torch.cuda.Event, and energy per pass from pynvml's total-energy counter read around a timed loop.
 
 Writes JSON: {"card", "driver", "torch", "measurements": [{shape, input, batchSize, medianMs, p10Ms,
-p90Ms, wallMedianMs, runs, energyMj, energyPasses, energySeconds}], "repeatability": [...]}.
+p90Ms, wallMedianMs, runs, passesPerSample, singlePassMs, energyMj, energyPasses, energySeconds, energyGroup}],
+"repeatability": [...]}. Latency is measured as the tool measures it: after a time-based warm-up, samples of K passes
+launched back to back (K so that a sample lasts >= 2 ms), here between two CUDA events, per pass; energy over a loop of
+back-to-back passes synchronised every ~10 ms of work, divided by the passes.
 """
-import argparse, json, statistics, time
+import argparse, json, math, statistics, time
 
 import torch
 import torch.nn as nn
@@ -80,22 +83,42 @@ def pass_once(model, x):
     return logits.softmax(1)
 
 
-def time_events(model, x, warmup, min_runs, max_runs, spread, cap_s):
-    """CUDA-event time of each forward+softmax, synchronised after each (as the C# tool times one pass)."""
-    for _ in range(warmup):
-        pass_once(model, x)
-    torch.cuda.synchronize()
-    events, walls = [], []
+def calibrate(model, x, warmup_runs, warmup_s, cap_s, min_sample_ms):
+    """Warm-up as the tool does it (RepeatedTiming.WarmUp): at least `warmup_runs` passes and `warmup_s` seconds
+    (at most a quarter of the cap), in growing back-to-back groups; the last group's time per pass sets K, the
+    passes per sample, so that a sample lasts at least `min_sample_ms`."""
+    start = time.perf_counter()
+    passes, group = 0, 1
+    while True:
+        spent = time.perf_counter() - start
+        if passes > 0 and (spent >= cap_s / 4 or (passes >= warmup_runs and spent >= warmup_s)):
+            return group
+        t0 = time.perf_counter()
+        for _ in range(group):
+            pass_once(model, x)
+        torch.cuda.synchronize()
+        passes += group
+        per_pass_ms = (time.perf_counter() - t0) * 1000 / group
+        group = max(1, min(1000, math.ceil(min_sample_ms / per_pass_ms))) if per_pass_ms > 0 else 1000
+
+
+def time_events(model, x, warmup, min_runs, max_runs, spread, cap_s, warmup_s=0.5, min_sample_ms=2.0):
+    """CUDA-event time per pass: each sample is K forward+softmax passes launched back to back between two events,
+    one synchronisation after the end event, divided by K (K from the warm-up, a sample >= min_sample_ms).
+    Returns (median, p10, p90, wall median per pass, samples, K)."""
     start_all = time.perf_counter()
+    k = calibrate(model, x, warmup, warmup_s, cap_s, min_sample_ms)
+    events, walls = [], []
     while len(events) < max_runs:
         s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
         t0 = time.perf_counter()
         s.record()
-        pass_once(model, x)
+        for _ in range(k):
+            pass_once(model, x)
         e.record()
         torch.cuda.synchronize()
-        walls.append((time.perf_counter() - t0) * 1000)
-        events.append(s.elapsed_time(e))
+        walls.append((time.perf_counter() - t0) * 1000 / k)
+        events.append(s.elapsed_time(e) / k)
         if time.perf_counter() - start_all > cap_s and len(events) >= 3:
             break
         if len(events) >= min_runs and len(events) % 5 == 0:
@@ -104,24 +127,43 @@ def time_events(model, x, warmup, min_runs, max_runs, spread, cap_s):
             if med > 0 and (quantile(v, 0.9) - quantile(v, 0.1)) / med <= spread:
                 break
     v = sorted(events)
-    return quantile(v, 0.5), quantile(v, 0.1), quantile(v, 0.9), statistics.median(walls), len(v)
+    return quantile(v, 0.5), quantile(v, 0.1), quantile(v, 0.9), statistics.median(walls), len(v), k
 
 
-def energy_pynvml(handle, model, x, window_s):
-    """pynvml's total-energy counter (mJ) read before and after a loop of synchronised passes."""
+def time_single_events(model, x, runs, cap_s):
+    """For context only: CUDA-event time of one pass with a synchronisation after each (what a batch-1 app that
+    waits for every answer sees; launch-bound shapes are slower so). Median over `runs` passes or `cap_s` seconds."""
+    events = []
+    start = time.perf_counter()
+    while len(events) < runs and time.perf_counter() - start < cap_s:
+        s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        s.record()
+        pass_once(model, x)
+        e.record()
+        torch.cuda.synchronize()
+        events.append(s.elapsed_time(e))
+    return statistics.median(events)
+
+
+def energy_pynvml(handle, model, x, window_s, latency_ms):
+    """pynvml's total-energy counter (mJ) read before and after a loop of back-to-back passes, synchronised every
+    group of about 10 ms of work (as the tool's loop); read only at the two edges, after a synchronisation, so every
+    pass counted has finished. The counter's coarse update steps make each edge uncertain by up to one update."""
     import pynvml
-    for _ in range(10):
+    group = max(1, min(10000, math.ceil(10.0 / latency_ms))) if latency_ms > 0 else 1
+    for _ in range(group):
         pass_once(model, x)
     torch.cuda.synchronize()
     e0 = pynvml.nvmlDeviceGetTotalEnergyConsumption(handle)
     t0 = time.perf_counter()
     passes = 0
     while time.perf_counter() - t0 < window_s:
-        pass_once(model, x)
+        for _ in range(group):
+            pass_once(model, x)
         torch.cuda.synchronize()
-        passes += 1
+        passes += group
     e1 = pynvml.nvmlDeviceGetTotalEnergyConsumption(handle)
-    return (e1 - e0) / passes, passes, time.perf_counter() - t0
+    return (e1 - e0) / passes, passes, time.perf_counter() - t0, group
 
 
 def main():
@@ -156,9 +198,11 @@ def main():
                     x = torch.randn(b, c, h, w, device=dev)
                     row = {"shape": f"WRN-{d}-{k:g}", "input": inp, "batchSize": b, "parameters": sum(p.numel() for p in model.parameters())}
                     try:
-                        med, p10, p90, wall, runs = time_events(model, x, 20, 50, 2000, 0.05, 3.0)
-                        mj, passes, secs = energy_pynvml(handle, model, x, a.energy_window)
-                        row.update(medianMs=med, p10Ms=p10, p90Ms=p90, wallMedianMs=wall, runs=runs, energyMj=mj, energyPasses=passes, energySeconds=secs)
+                        med, p10, p90, wall, runs, pps = time_events(model, x, 20, 50, 2000, 0.05, 3.0)
+                        single = time_single_events(model, x, 200, 1.0)
+                        mj, passes, secs, group = energy_pynvml(handle, model, x, a.energy_window, med)
+                        row.update(medianMs=med, p10Ms=p10, p90Ms=p90, wallMedianMs=wall, runs=runs, passesPerSample=pps, singlePassMs=single,
+                                   energyMj=mj, energyPasses=passes, energySeconds=secs, energyGroup=group)
                     except torch.OutOfMemoryError as e:
                         row["error"] = f"out of memory: {e}".splitlines()[0]
                         torch.cuda.empty_cache()
@@ -174,8 +218,9 @@ def main():
         for r in range(a.repeat):
             model = WideResNet(d, k, c, a.classes).to(dev).eval()
             x = torch.randn(1, c, h, w, device=dev)
-            med, p10, p90, wall, runs = time_events(model, x, 20, 50, 2000, 0.05, 3.0)
-            result["repeatability"].append({"shape": f"WRN-{d}-{k:g}", "input": inp, "batchSize": 1, "repeat": r + 1, "medianMs": med, "wallMedianMs": wall})
+            med, p10, p90, wall, runs, passes_per_sample = time_events(model, x, 20, 50, 2000, 0.05, 3.0)
+            result["repeatability"].append({"shape": f"WRN-{d}-{k:g}", "input": inp, "batchSize": 1, "repeat": r + 1, "medianMs": med, "wallMedianMs": wall,
+                                            "passesPerSample": passes_per_sample})
     pynvml.nvmlShutdown()
     with open(a.out, "w") as f:
         json.dump(result, f, indent=2)

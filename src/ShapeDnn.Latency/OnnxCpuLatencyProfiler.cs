@@ -49,7 +49,7 @@ public sealed class OnnxCpuLatencyProfiler : ILatencyProfiler, IInferenceWorkloa
         var prepared = new OnnxCpuPreparedInference(model, plan, batchSize, _options.EffectiveIntraOpThreads, _options.WeightSeed);
         try
         {
-            for (int i = 0; i < _options.WarmupRuns; i++) prepared.RunOnce();
+            if (_options.WarmupRuns > 0) prepared.Run(_options.WarmupRuns);
             return prepared;
         }
         catch
@@ -68,6 +68,8 @@ public sealed class OnnxCpuLatencyProfiler : ILatencyProfiler, IInferenceWorkloa
 
         var timing = new TimingOptions(_options.WarmupRuns, _options.MinRuns, _options.MaxRuns, _options.TargetRelativeSpread,
             _options.TimeCap, _options.MinRunsUnderCap);
-        return RepeatedTiming.Measure(inference.RunOnce, timing, batchSize, DeviceDescription, cancellationToken);
+        // One pass per sample (no MinSampleTime): the app calls the session once per batch, and a CPU pass is
+        // synchronous, so each call's own time, jitter included, is what the app sees.
+        return RepeatedTiming.Measure(inference.Run, timing, batchSize, DeviceDescription, cancellationToken);
     }
 }

@@ -42,9 +42,13 @@ internal sealed class OnnxCpuPreparedInference : IPreparedInference
         }
     }
 
-    public void RunOnce()
+    public void Run(int passes)
     {
-        using var outputs = _session.Run(_runOptions, _inputNames, [_input], _outputNames);
+        // CPU inference is synchronous: each call returns with its outputs computed.
+        for (int i = 0; i < passes; i++)
+        {
+            using var outputs = _session.Run(_runOptions, _inputNames, [_input], _outputNames);
+        }
     }
 
     public void Dispose()

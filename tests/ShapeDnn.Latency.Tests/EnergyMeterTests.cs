@@ -54,7 +54,12 @@ public sealed class EnergyMeterTests
 
         public IPreparedInference Prepare(NetworkPlan plan, int batchSize) => this;
 
-        public void RunOnce()
+        public void Run(int passes)
+        {
+            for (int i = 0; i < passes; i++) RunOne();
+        }
+
+        private void RunOne()
         {
             Passes++;
             sysfs.Set("intel-rapl:0", (sysfs.Get("intel-rapl:0") + 600) % 1_000_000);

@@ -1,5 +1,6 @@
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Latency.Cache;
+using ShapeDnn.Profiles;
 
 namespace ShapeDnn.Latency.Tests;
 
@@ -84,5 +85,19 @@ public sealed class LatencyCacheTests
 
         Assert.That(others.Select(k => k.FileName), Has.None.EqualTo(key.FileName));
         Assert.That(others.Select(k => k.FileName).Distinct().Count(), Is.EqualTo(others.Length));
+    }
+
+    [Test]
+    public void A_latency_entry_keeps_its_passes_per_sample()
+    {
+        var cache = new LatencyCache(_folder);
+        var key = new LatencyCacheKey("gpu-a", TestModels.Tiny.Shape, TestModels.Tiny.Input, 4);
+        var measured = new LatencyMeasurement(0.25, 0.24, 0.27, 120, 4, "fake GPU", FigureSource.Measured, PassesPerSample: 8);
+
+        cache.Store(key, measured);
+
+        Assert.That(cache.TryGet(key, out var read), Is.True);
+        Assert.That(read, Is.EqualTo(measured));
+        Assert.That(key.Text, Does.StartWith($"v{LatencyCacheKey.MethodVersion}|"), "the method version is part of every key");
     }
 }

@@ -37,7 +37,7 @@ internal static class ProfileCommand
         if (energy) stderr.WriteLine($"energy: {profiling.Energy.Reason}");
 
         var rows = new List<JsonObject>();
-        var table = new TextTable("shape", "batch", "run", "median", "p10", "p90", "runs", "energy/pass", "source");
+        var table = new TextTable("shape", "batch", "run", "median", "p10", "p90", "samples×passes", "energy/pass", "source");
         foreach (var shape in shapes)
             foreach (int batch in batchSizes)
                 for (int r = 1; r <= repeat; r++)
@@ -54,6 +54,7 @@ internal static class ProfileCommand
                         row["p10Ms"] = latency.P10Milliseconds;
                         row["p90Ms"] = latency.P90Milliseconds;
                         row["runs"] = latency.Runs;
+                        row["passesPerSample"] = latency.PassesPerSample;
                         if (figure is not null)
                         {
                             row["energyMj"] = figure.Millijoules;
@@ -61,7 +62,7 @@ internal static class ProfileCommand
                             row["energyMethod"] = figure.Method;
                         }
                         table.Add(shape.Name, N(batch), N(r), Format.Ms(latency.MedianMilliseconds), Format.Ms(latency.P10Milliseconds), Format.Ms(latency.P90Milliseconds),
-                            N(latency.Runs), Format.Energy(figure), figure?.Source.ToString().ToLowerInvariant() ?? "-");
+                            $"{N(latency.Runs)}×{N(latency.PassesPerSample)}", Format.Energy(figure), figure?.Source.ToString().ToLowerInvariant() ?? "-");
                     }
                     catch (ShapeNotMeasurableException e)
                     {

@@ -2,6 +2,8 @@ using ShapeDnn.Cli.Training;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
 using ShapeDnn.Latency.Cache;
+using ShapeDnn.Latency.Energy;
+using ShapeDnn.Profiles;
 using ShapeDnn.Training;
 using ShapeDnn.Training.Native;
 using ShapeDnn.Training.Trainer;
@@ -47,7 +49,12 @@ internal static class EngineFactory
         var profiling = ProfilerFactory.Create(deviceType, native);
         observer.Detail($"latency: {profiling.Profiler.DeviceDescription}");
         observer.Detail($"energy: {profiling.Energy.Reason}");
-        var cachedProfiler = new CachingLatencyProfiler(profiling.Profiler, new LatencyCache(Path.Combine(cacheFolder, "latency"), (code, message) => observer.Warning($"{code.ToCodeString()}: {message}")));
-        return (new SearchEngine(trainer, cachedProfiler, profiling.Energy.Meter, new OnnxModelExporter(), observer), count);
+        Action<ErrorCode, string> warn = (code, message) => observer.Warning($"{code.ToCodeString()}: {message}");
+        var cachedProfiler = new CachingLatencyProfiler(profiling.Profiler, new LatencyCache(Path.Combine(cacheFolder, "latency"), warn));
+        // Measured energy (NVML: a 2 s loop per shape) is cached like latency, per device and counter; estimates are not.
+        IEnergyMeter energyMeter = profiling.Energy.Meter is IMeasuringEnergyMeter measuring
+            ? new CachingEnergyMeter(measuring, new EnergyCache(Path.Combine(cacheFolder, "energy"), warn), profiling.Profiler.DeviceFingerprint)
+            : profiling.Energy.Meter;
+        return (new SearchEngine(trainer, cachedProfiler, energyMeter, new OnnxModelExporter(), observer), count);
     }
 }

@@ -11,14 +11,15 @@ public enum FigureSource
     Estimated,
 }
 
-/// <summary>Forward-pass latency of one batch, from repeated synchronised runs after warm-up.</summary>
-/// <param name="MedianMilliseconds">Median latency of one forward pass of one batch.</param>
+/// <summary>Forward-pass latency of one batch, from repeated synchronised samples after warm-up.</summary>
+/// <param name="MedianMilliseconds">Median latency of one forward pass of one batch (per pass: a sample's time divided by its passes).</param>
 /// <param name="P10Milliseconds">10th percentile.</param>
 /// <param name="P90Milliseconds">90th percentile.</param>
-/// <param name="Runs">Timed runs (warm-up excluded).</param>
+/// <param name="Runs">Timed samples (warm-up excluded).</param>
 /// <param name="BatchSize">Images per forward pass.</param>
 /// <param name="Device">Device description, e.g. the CPU model, thread count and runtime.</param>
 /// <param name="Source">Measured or predicted.</param>
+/// <param name="PassesPerSample">Forward passes run back to back in each timed sample (1: each pass timed alone).</param>
 public sealed record LatencyMeasurement(
     double MedianMilliseconds,
     double P10Milliseconds,
@@ -26,7 +27,8 @@ public sealed record LatencyMeasurement(
     int Runs,
     int BatchSize,
     string Device,
-    FigureSource Source = FigureSource.Measured)
+    FigureSource Source = FigureSource.Measured,
+    int PassesPerSample = 1)
 {
     /// <summary>Relative spread, (p90 − p10) / median.</summary>
     public double RelativeSpread => MedianMilliseconds > 0 ? (P90Milliseconds - P10Milliseconds) / MedianMilliseconds : 0;

@@ -4,40 +4,47 @@ using System.Runtime.InteropServices;
 namespace ShapeDnn.Profiles;
 
 /// <summary>
-/// Times one forward pass again and again: warm-up, then timed passes until the spread is small,
-/// the run count is reached or the time cap has passed; keeps the median, p10 and p90.
+/// Times forward passes again and again: warm-up, then timed samples until the spread is small,
+/// the sample count is reached or the time cap has passed; keeps the median, p10 and p90 per pass.
 /// </summary>
+/// <remarks>
+/// A sample is <c>K</c> passes run back to back and finished (one device synchronisation at the
+/// end), divided by <c>K</c>. <c>K</c> is 1 unless <see cref="TimingOptions.MinSampleTime"/> asks for
+/// longer samples; then it is found during warm-up so that a sample lasts at least that long. On a GPU
+/// this measures what CUDA events around back-to-back passes measure: the host's launch of the next
+/// pass overlaps the device's work on the previous one, and the synchronisation's cost and the host
+/// clock's jitter are spread over <c>K</c> passes instead of dominating a sub-millisecond pass.
+/// </remarks>
 public static class RepeatedTiming
 {
-    /// <summary>Times <paramref name="runOnce"/>.</summary>
-    /// <param name="runOnce">One forward pass of one batch; it must return only when the device has finished
-    /// (a GPU workload synchronises inside), so that the clock measures the work and not its launch.</param>
+    /// <summary>Times <paramref name="runPasses"/>.</summary>
+    /// <param name="runPasses">Runs the given number of forward passes of one batch back to back; it must return only when
+    /// the device has finished them (a GPU workload synchronises once at the end), so that the clock measures the work and not its launch.</param>
     /// <param name="options">How long and how often.</param>
     /// <param name="batchSize">Recorded in the result.</param>
     /// <param name="device">Recorded in the result.</param>
-    /// <param name="cancellationToken">Checked between passes.</param>
-    public static LatencyMeasurement Measure(Action runOnce, TimingOptions options, int batchSize, string device, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Checked between samples.</param>
+    /// <param name="clock">Time since an arbitrary origin (injectable for tests); null for a <see cref="Stopwatch"/>.</param>
+    public static LatencyMeasurement Measure(Action<int> runPasses, TimingOptions options, int batchSize, string device,
+        CancellationToken cancellationToken, Func<TimeSpan>? clock = null)
     {
+        var now = clock ?? StopwatchClock();
+        var start = now();
         var cap = options.EffectiveTimeCap;
-        var wall = Stopwatch.StartNew();
-        // A slow shape must not spend its whole cap warming up: warm-up may take a quarter of it.
-        for (int i = 0; i < options.WarmupRuns && (i == 0 || wall.Elapsed < cap / 4); i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            runOnce();
-        }
+        int passesPerSample = WarmUp(runPasses, options, cancellationToken, now);
 
         var samples = new List<double>(Math.Min(options.MaxRuns, 1024));
         var sorted = new List<double>();
         while (samples.Count < options.MaxRuns)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long start = Stopwatch.GetTimestamp();
-            runOnce();
-            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            var before = now();
+            runPasses(passesPerSample);
+            var after = now();
+            samples.Add((after - before).TotalMilliseconds / passesPerSample);
 
-            if (wall.Elapsed >= cap && samples.Count >= options.MinRunsUnderCap) break;
-            // Judging the spread sorts the samples; every fifth run is often enough.
+            if (after - start >= cap && samples.Count >= options.MinRunsUnderCap) break;
+            // Judging the spread sorts the samples; every fifth sample is often enough.
             if (samples.Count >= options.MinRuns && samples.Count % 5 == 0)
             {
                 sorted.Clear();
@@ -54,6 +61,41 @@ public static class RepeatedTiming
             LatencyStatistics.Quantile(ordered, 0.9),
             ordered.Length,
             batchSize,
-            device);
+            device,
+            PassesPerSample: passesPerSample);
+    }
+
+    /// <summary>
+    /// Warms up: runs passes (at least one) until both <see cref="TimingOptions.WarmupRuns"/> passes and
+    /// <see cref="TimingOptions.WarmupTime"/> are done, but for at most a quarter of the time cap, so that a
+    /// slow shape does not spend its whole cap warming up. Passes run in growing back-to-back groups, and
+    /// the last group's time per pass sets the passes per timed sample.
+    /// </summary>
+    /// <returns>Passes per timed sample (<see cref="TimingOptions.PassesPerSample"/> of the last group's time per pass).</returns>
+    public static int WarmUp(Action<int> runPasses, TimingOptions options, CancellationToken cancellationToken, Func<TimeSpan>? clock = null)
+    {
+        var now = clock ?? StopwatchClock();
+        var start = now();
+        var limit = options.EffectiveTimeCap / 4;
+        var leastTime = options.WarmupTime ?? TimeSpan.Zero;
+        long passes = 0;
+        int group = 1;
+        while (true)
+        {
+            var spent = now() - start;
+            if (passes > 0 && (spent >= limit || (passes >= options.WarmupRuns && spent >= leastTime))) return group;
+            cancellationToken.ThrowIfCancellationRequested();
+            var before = now();
+            runPasses(group);
+            var took = now() - before;
+            passes += group;
+            group = options.PassesPerSample(took / group);
+        }
+    }
+
+    private static Func<TimeSpan> StopwatchClock()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        return () => stopwatch.Elapsed;
     }
 }

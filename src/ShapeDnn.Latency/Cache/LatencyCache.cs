@@ -73,6 +73,6 @@ public sealed class LatencyCache
     }
 
     private static bool IsSane(LatencyCacheEntry e) =>
-        e.Runs > 0 && e.BatchSize > 0 && double.IsFinite(e.MedianMilliseconds) && e.MedianMilliseconds > 0
+        e.Runs > 0 && e.BatchSize > 0 && e.PassesPerSample > 0 && double.IsFinite(e.MedianMilliseconds) && e.MedianMilliseconds > 0
         && e.P10Milliseconds <= e.MedianMilliseconds && e.MedianMilliseconds <= e.P90Milliseconds;
 }

@@ -12,13 +12,14 @@ internal sealed record LatencyCacheEntry(
     int Runs,
     int BatchSize,
     string Device,
-    DateTimeOffset MeasuredAt)
+    DateTimeOffset MeasuredAt,
+    int PassesPerSample = 1)
 {
     public static LatencyCacheEntry From(LatencyCacheKey key, LatencyMeasurement m) =>
-        new(key.Text, m.MedianMilliseconds, m.P10Milliseconds, m.P90Milliseconds, m.Runs, m.BatchSize, m.Device, DateTimeOffset.UtcNow);
+        new(key.Text, m.MedianMilliseconds, m.P10Milliseconds, m.P90Milliseconds, m.Runs, m.BatchSize, m.Device, DateTimeOffset.UtcNow, m.PassesPerSample);
 
     public LatencyMeasurement ToMeasurement() =>
-        new(MedianMilliseconds, P10Milliseconds, P90Milliseconds, Runs, BatchSize, Device, FigureSource.Measured);
+        new(MedianMilliseconds, P10Milliseconds, P90Milliseconds, Runs, BatchSize, Device, FigureSource.Measured, PassesPerSample);
 }
 
 /// <summary>Source-generated serialisation of cache entries (no reflection, trimming-safe).</summary>

@@ -12,8 +12,9 @@ namespace ShapeDnn.Latency.Cache;
 /// <param name="BatchSize">Images per forward pass.</param>
 public sealed record LatencyCacheKey(string DeviceFingerprint, Shape Shape, InputShape Input, int BatchSize)
 {
-    /// <summary>Bumped when the measuring method changes, so that old entries stop matching.</summary>
-    public const int MethodVersion = 1;
+    /// <summary>Bumped when the measuring method changes, so that old entries stop matching
+    /// (2: samples of several back-to-back passes on a GPU, time-based warm-up).</summary>
+    public const int MethodVersion = 2;
 
     /// <summary>The canonical text of the key, stored in the entry and compared on reading.</summary>
     public string Text => string.Create(CultureInfo.InvariantCulture,

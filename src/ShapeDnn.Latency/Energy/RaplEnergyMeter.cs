@@ -17,7 +17,7 @@ namespace ShapeDnn.Latency.Energy;
 /// quantisation error negligible; one wrap-around per zone (after <c>max_energy_range_uj</c>, minutes
 /// at full load) is handled.
 /// </remarks>
-public sealed class RaplEnergyMeter : IEnergyMeter
+public sealed class RaplEnergyMeter : IMeasuringEnergyMeter
 {
     private readonly IInferenceWorkload _workload;
     private readonly RaplCounters _counters;
@@ -53,6 +53,9 @@ public sealed class RaplEnergyMeter : IEnergyMeter
     public bool IsEstimate => false;
 
     /// <inheritdoc />
+    public string MethodFingerprint => $"rapl-package/v1;{string.Join(",", _counters.Zones.Select(Path.GetFileName))}";
+
+    /// <inheritdoc />
     /// <exception cref="ShapeDnnException"><see cref="ErrorCode.DeviceUnavailable"/> when the counters stop being readable.</exception>
     public EnergyFigure Energy(NetworkPlan plan, LatencyMeasurement latency)
     {
@@ -64,7 +67,7 @@ public sealed class RaplEnergyMeter : IEnergyMeter
             int runs = 0;
             while (runs < _minRuns || clock.Elapsed < _window)
             {
-                inference.RunOnce();
+                inference.Run(1);
                 runs++;
             }
             long[] after = _counters.Read();

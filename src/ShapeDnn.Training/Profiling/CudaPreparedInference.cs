@@ -7,9 +7,10 @@ using static TorchSharp.torch;
 namespace ShapeDnn.Training.Profiling;
 
 /// <summary>
-/// A Wide ResNet with random weights on a CUDA device in eval mode, and a fixed random input batch;
-/// each <see cref="RunOnce"/> is a forward pass plus softmax (what the deployed app computes) in
-/// inference mode, followed by a device synchronisation so that the caller's clock sees the finished work.
+/// A Wide ResNet with random weights on a CUDA device in eval mode, and a fixed random input batch.
+/// <see cref="Run"/> launches forward passes plus softmax (what the deployed app computes) in inference
+/// mode back to back, without waiting between them, then synchronises the device once, so that the
+/// caller's clock sees the finished work and the host's launches overlap the GPU's execution.
 /// </summary>
 internal sealed class CudaPreparedInference : IPreparedInference
 {
@@ -37,13 +38,18 @@ internal sealed class CudaPreparedInference : IPreparedInference
         }
     }
 
-    public void RunOnce()
+    public void Run(int passes)
     {
         using (inference_mode())
-        using (NewDisposeScope())
         {
-            var logits = _model.forward(_input);
-            _ = logits.softmax(1);
+            for (int i = 0; i < passes; i++)
+            {
+                // Freed tensors go back to libtorch's stream-ordered caching allocator: the next pass reuses
+                // their memory after the GPU is done with them, no synchronisation needed.
+                using var scope = NewDisposeScope();
+                var logits = _model.forward(_input);
+                _ = logits.softmax(1);
+            }
         }
         cuda.synchronize(_device);
     }

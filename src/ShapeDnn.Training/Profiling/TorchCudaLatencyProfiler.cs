@@ -14,11 +14,14 @@ namespace ShapeDnn.Training.Profiling;
 /// </summary>
 /// <remarks>
 /// Per shape: the Wide ResNet with random weights in eval mode on the GPU and a fixed random batch;
-/// warm-up passes (cuDNN picks its algorithms, the allocator fills its cache, clocks ramp up), then
-/// passes timed one by one: each pass ends with <c>cuda.synchronize</c>, so the clock spans the
-/// GPU's work, not only its launch (TorchSharp 0.107 exposes no CUDA events). Repeats until the
-/// spread is small or the time cap is hit (<see cref="TorchCudaProfilerOptions.Timing"/>). A shape
-/// that does not fit in the GPU's memory raises <see cref="ShapeNotMeasurableException"/>.
+/// a time-based warm-up (cuDNN picks its algorithms, the allocator fills its cache, clocks ramp up),
+/// then samples of <c>K</c> passes launched back to back and one <c>cuda.synchronize</c> at the end,
+/// <c>K</c> found during warm-up so that a sample lasts at least
+/// <see cref="TimingOptions.MinSampleTime"/>: what CUDA events around back-to-back passes measure
+/// (TorchSharp 0.107 exposes no CUDA events), without the host clock's and the synchronisation's
+/// cost dominating a sub-millisecond pass. Repeats until the spread is small or the time cap is hit
+/// (<see cref="TorchCudaProfilerOptions.Timing"/>). A shape that does not fit in the GPU's memory
+/// raises <see cref="ShapeNotMeasurableException"/>.
 /// </remarks>
 public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkload
 {
@@ -41,7 +44,7 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
 
     /// <inheritdoc />
     public string DeviceFingerprint =>
-        $"cuda={_options.GpuName};driver={_options.DriverVersion};index={_options.DeviceIndex};runtime={_libTorch};method=torchsharp-eager-sync/1";
+        $"cuda={_options.GpuName};driver={_options.DriverVersion};index={_options.DeviceIndex};runtime={_libTorch};method=torchsharp-eager-backtoback/2";
 
     /// <inheritdoc />
     public string DeviceDescription =>
@@ -55,7 +58,7 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
         return OnDevice(plan, batchSize, () =>
         {
             using var inference = new CudaPreparedInference(plan, batchSize, _device, _options.Seed);
-            return RepeatedTiming.Measure(inference.RunOnce, _options.Timing, batchSize, DeviceDescription, cancellationToken);
+            return RepeatedTiming.Measure(inference.Run, _options.Timing, batchSize, DeviceDescription, cancellationToken);
         });
     }
 
@@ -66,7 +69,8 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
         var inference = new CudaPreparedInference(plan, batchSize, _device, _options.Seed);
         try
         {
-            for (int i = 0; i < _options.Timing.WarmupRuns; i++) inference.RunOnce();
+            // The same time-based warm-up as before timing: an energy loop needs ramped-up clocks as much.
+            RepeatedTiming.WarmUp(inference.Run, _options.Timing, CancellationToken.None);
             return (IPreparedInference)new OutOfMemoryGuard(inference, this, plan, batchSize);
         }
         catch
@@ -121,9 +125,9 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
     /// <summary>Keeps the out-of-memory translation for passes run by an energy meter's loop.</summary>
     private sealed class OutOfMemoryGuard(CudaPreparedInference inner, TorchCudaLatencyProfiler owner, NetworkPlan plan, int batchSize) : IPreparedInference
     {
-        public void RunOnce() => owner.OnDevice(plan, batchSize, () =>
+        public void Run(int passes) => owner.OnDevice(plan, batchSize, () =>
         {
-            inner.RunOnce();
+            inner.Run(passes);
             return 0;
         });
 

@@ -28,6 +28,7 @@ public sealed class ProfileCommandTests
         Assert.That(rows, Has.Count.EqualTo(2 * 2 * 2));
         Assert.That(rows.Select(r => r.GetProperty("batchSize").GetInt32()).Distinct(), Is.EquivalentTo(new[] { 1, 2 }));
         Assert.That(rows.All(r => r.GetProperty("medianMs").GetDouble() > 0 && r.GetProperty("energySource").GetString() is "measured" or "estimated"));
+        Assert.That(rows.Select(r => r.GetProperty("passesPerSample").GetInt32()), Is.All.EqualTo(1), "on the CPU each call is timed alone, as the app makes it");
         Assert.That(json.RootElement.GetProperty("device").GetString(), Does.Contain("ONNX Runtime"));
     }
 
