@@ -6,7 +6,7 @@ torch.cuda.Event, and energy per pass from pynvml's total-energy counter read ar
 Writes JSON: {"card", "driver", "torch", "measurements": [{shape, input, batchSize, medianMs, p10Ms,
 p90Ms, wallMedianMs, runs, passesPerSample, singlePassMs, energyMj, energyPasses, energySeconds, energyGroup}],
 "repeatability": [...]}. Latency is measured as the tool measures it: after a time-based warm-up, samples of K passes
-launched back to back (K so that a sample lasts >= 2 ms), here between two CUDA events, per pass; energy over a loop of
+launched back to back (K so that a sample lasts >= 10 ms), here between two CUDA events, per pass; energy over a loop of
 back-to-back passes synchronised every ~10 ms of work, divided by the passes.
 """
 import argparse, json, math, statistics, time
@@ -102,7 +102,7 @@ def calibrate(model, x, warmup_runs, warmup_s, cap_s, min_sample_ms):
         group = max(1, min(1000, math.ceil(min_sample_ms / per_pass_ms))) if per_pass_ms > 0 else 1000
 
 
-def time_events(model, x, warmup, min_runs, max_runs, spread, cap_s, warmup_s=0.5, min_sample_ms=2.0):
+def time_events(model, x, warmup, min_runs, max_runs, spread, cap_s, warmup_s=0.5, min_sample_ms=10.0):
     """CUDA-event time per pass: each sample is K forward+softmax passes launched back to back between two events,
     one synchronisation after the end event, divided by K (K from the warm-up, a sample >= min_sample_ms).
     Returns (median, p10, p90, wall median per pass, samples, K)."""

@@ -219,10 +219,18 @@ public sealed class NvmlEnergyMeterTests
         var gpu = new SpinningGpu();
         var meter = new NvmlEnergyMeter(gpu, gpu, new EstimatedGpuEnergyMeter(100), TimeSpan.FromMilliseconds(200));
 
+        var before = DateTimeOffset.UtcNow;
         var figure = meter.Energy(TestModels.Tiny, Latency);
+        var after = DateTimeOffset.UtcNow;
 
         Assert.That(figure.Source, Is.EqualTo(FigureSource.Measured));
         Assert.That(figure.Millijoules, Is.EqualTo(300).Within(5).Percent);
+        // The window in wall-clock time lets another reader of the same counter check the figure (benchmarks/gpu).
+        var window = figure.Window!;
+        Assert.That(window.Start, Is.GreaterThanOrEqualTo(before));
+        Assert.That(window.End, Is.LessThanOrEqualTo(after));
+        Assert.That((window.End - window.Start).TotalMilliseconds, Is.GreaterThanOrEqualTo(200));
+        Assert.That(window.Millijoules / window.Passes, Is.EqualTo(figure.Millijoules).Within(1e-9));
         Assert.That(gpu.RunSizes, Is.All.EqualTo(5), "2 ms passes, synchronised every 10 ms of work");
         Assert.That(figure.Method, Does.StartWith("measured: fake counter").And.Contain("back to back").And.Contain("idle power included"));
         Assert.That(meter.MethodFingerprint, Does.Contain("fake counter").And.Contain($"v{NvmlEnergyMeter.MethodVersion}"));

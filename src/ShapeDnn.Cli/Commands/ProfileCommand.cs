@@ -60,6 +60,15 @@ internal static class ProfileCommand
                             row["energyMj"] = figure.Millijoules;
                             row["energySource"] = figure.Source.ToString().ToLowerInvariant();
                             row["energyMethod"] = figure.Method;
+                            if (figure.Window is { } w)
+                                // Unix milliseconds: lets another reader of the same counter (benchmarks/gpu) recompute this window.
+                                row["energyWindow"] = new JsonObject
+                                {
+                                    ["startUnixMs"] = (w.Start - DateTimeOffset.UnixEpoch).TotalMilliseconds,
+                                    ["endUnixMs"] = (w.End - DateTimeOffset.UnixEpoch).TotalMilliseconds,
+                                    ["millijoules"] = w.Millijoules,
+                                    ["passes"] = w.Passes,
+                                };
                         }
                         table.Add(shape.Name, N(batch), N(r), Format.Ms(latency.MedianMilliseconds), Format.Ms(latency.P10Milliseconds), Format.Ms(latency.P90Milliseconds),
                             $"{N(latency.Runs)}×{N(latency.PassesPerSample)}", Format.Energy(figure), figure?.Source.ToString().ToLowerInvariant() ?? "-");

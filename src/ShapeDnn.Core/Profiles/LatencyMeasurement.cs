@@ -38,4 +38,15 @@ public sealed record LatencyMeasurement(
 /// <param name="Millijoules">Energy in millijoules.</param>
 /// <param name="Source">Measured, predicted or estimated.</param>
 /// <param name="Method">How it was obtained, e.g. <c>estimate: 15 W assumed × latency</c>.</param>
-public sealed record EnergyFigure(double Millijoules, FigureSource Source, string Method);
+public sealed record EnergyFigure(double Millijoules, FigureSource Source, string Method)
+{
+    /// <summary>For a counter measurement: the window it used, in wall-clock time, so that another reader of the same counter can check it. Null otherwise.</summary>
+    public EnergyWindow? Window { get; init; }
+}
+
+/// <summary>The measuring window of a counter-based energy figure.</summary>
+/// <param name="Start">The counter update that opened the window (UTC, as seen by the reading thread).</param>
+/// <param name="End">The counter update that closed it.</param>
+/// <param name="Millijoules">Counter increase between the two.</param>
+/// <param name="Passes">Forward passes finished between the two.</param>
+public sealed record EnergyWindow(DateTimeOffset Start, DateTimeOffset End, ulong Millijoules, double Passes);

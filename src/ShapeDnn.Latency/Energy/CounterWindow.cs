@@ -22,6 +22,12 @@ public readonly record struct PassMark(TimeSpan At, long Passes);
 /// <param name="PassesRun">All passes the loop ran, the edges included.</param>
 public sealed record CounterWindowResult(ulong Millijoules, double Passes, double Seconds, int CounterUpdates, long PassesRun)
 {
+    /// <summary>When the window opened and closed, on the measuring clock (the loop's stopwatch).</summary>
+    public (TimeSpan From, TimeSpan To) Edges { get; init; }
+
+    /// <summary>The window in wall-clock time; set by <see cref="CounterWindow.Measure"/>, which knows when its clock started.</summary>
+    public (DateTimeOffset From, DateTimeOffset To)? WallClockEdges { get; init; }
+
     /// <summary>Energy per pass, in millijoules.</summary>
     public double MillijoulesPerPass => Millijoules / Passes;
 
@@ -70,6 +76,7 @@ public static class CounterWindow
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(passesPerGroup, 1);
         var stopwatch = Stopwatch.StartNew();
+        var startedAt = DateTimeOffset.UtcNow;
         var marks = new List<PassMark> { new(stopwatch.Elapsed, 0) };
         var start = marks[0].At;
         // Give up waiting for a long enough window after this; Evaluate then uses what there is or says why not.
@@ -95,7 +102,8 @@ public static class CounterWindow
             }
             readings = sampler.Stop();
         }
-        return Evaluate(readings, marks, stallTimeout);
+        var result = Evaluate(readings, marks, stallTimeout);
+        return result with { WallClockEdges = (startedAt + result.Edges.From, startedAt + result.Edges.To) };
     }
 
     /// <summary>
@@ -157,7 +165,10 @@ public static class CounterWindow
         var to = readings[last];
         double passes = PassesAt(marks, to.At) - PassesAt(marks, from.At);
         if (passes <= 0) throw new EnergyCounterException("no forward pass finished between two updates of the energy counter");
-        return new CounterWindowResult(unchecked(energy[last] - energy[first]), passes, (to.At - from.At).TotalSeconds, updates, marks[^1].Passes);
+        return new CounterWindowResult(unchecked(energy[last] - energy[first]), passes, (to.At - from.At).TotalSeconds, updates, marks[^1].Passes)
+        {
+            Edges = (from.At, to.At),
+        };
     }
 
     /// <summary>Passes finished at <paramref name="at"/>, linear between synchronisation points (passes of a group finish one after another).</summary>

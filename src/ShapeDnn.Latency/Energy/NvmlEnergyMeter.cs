@@ -65,7 +65,10 @@ public sealed class NvmlEnergyMeter(IInferenceWorkload workload, IEnergyCounter 
             {
                 var r = CounterWindow.Measure(counter, inference.Run, group, _window, _stallTimeout);
                 return new EnergyFigure(r.MillijoulesPerPass, FigureSource.Measured, string.Create(CultureInfo.InvariantCulture,
-                    $"measured: {counter.Description}, {r.Millijoules} mJ over {r.Passes:0.#} passes in {r.Seconds:0.###} s ({r.MillisecondsPerPass:0.####} ms a pass; back to back, synchronised every {group}; counter read on its own thread at {r.CounterUpdates} updates); whole board, idle power included"));
+                    $"measured: {counter.Description}, {r.Millijoules} mJ over {r.Passes:0.#} passes in {r.Seconds:0.###} s ({r.MillisecondsPerPass:0.####} ms a pass; back to back, synchronised every {group}; counter read on its own thread at {r.CounterUpdates} updates); whole board, idle power included"))
+                {
+                    Window = r.WallClockEdges is { } edges ? new EnergyWindow(edges.From, edges.To, r.Millijoules, r.Passes) : null,
+                };
             }
             catch (EnergyCounterException e)
             {

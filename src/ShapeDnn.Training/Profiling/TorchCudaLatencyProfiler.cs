@@ -44,7 +44,7 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
 
     /// <inheritdoc />
     public string DeviceFingerprint =>
-        $"cuda={_options.GpuName};driver={_options.DriverVersion};index={_options.DeviceIndex};runtime={_libTorch};method=torchsharp-eager-backtoback/2";
+        $"cuda={_options.GpuName};driver={_options.DriverVersion};index={_options.DeviceIndex};runtime={_libTorch};method=torchsharp-eager-backtoback/3";
 
     /// <inheritdoc />
     public string DeviceDescription =>
