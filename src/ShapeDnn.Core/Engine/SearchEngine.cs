@@ -39,8 +39,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             throw new ShapeDnnException(ErrorCode.BadOption, $"Parallel trainings must be at least 1, not {request.Parallel}.");
         if (request.Parallel > 1 && observer is not SynchronizedObserver) observer = new SynchronizedObserver(observer);
         var clock = Stopwatch.StartNew();
-        var outputs = OutputPaths(request);
-        PrepareOutputFolder(request.OutputFolder);
+        var outputs = new SearchOutputs(request);
         var cache = new TrainedShapeCache(request.CacheFolder, observer.Warning);
         PrepareCache(request.CacheFolder, cache);
 
@@ -53,11 +52,11 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         observer.Detail($"{dataset.Format}: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test images of {input}");
 
         observer.Phase($"Profiling {request.Space.Count} shapes on {latencyProfiler.DeviceDescription}");
-        CheckEnergyEstimates(request);
+        EnergyEstimatePolicy.CheckMeter(request, energyMeter, observer);
         var filter = new FeasibilityFilter(latencyProfiler, energyMeter, request.BatchSize, request.Prediction);
         filter.Profiling += observer.Profiling;
         var profiles = filter.Apply(request.Space, input, request.Constraints, request.Goal, cancellationToken);
-        CheckEstimatedFallbacks(request, profiles);
+        EnergyEstimatePolicy.CheckFallbacks(request, energyMeter, profiles, observer);
         double profileSeconds = clock.Elapsed.TotalSeconds;
         var feasible = profiles.Where(p => p.Feasible).ToList();
         observer.Detail($"{feasible.Count} of {profiles.Count} shapes meet the size, latency and energy limits");
@@ -66,25 +65,16 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         int maxShapes = request.Budget.ShapesFor(feasible.Count);
         observer.Phase($"Searching {feasible.Count} feasible shapes (training at most {maxShapes}) on {trainer.DeviceDescription}");
 
-        var trainingData = new TrainingData(split.Train, split.Validation, split.Test, normalization);
-        var skipped = new System.Collections.Concurrent.ConcurrentDictionary<Shape, string>();
-        var runs = new Dictionary<Shape, (CachedTraining Metrics, IReadOnlyList<NamedTensor>? Weights, bool FromCache)>();
-        string KeyOf(Shape s) => CacheKey(dataset.ContentHash, recipe, s, input, trainer.Arithmetic);
-        EvaluationResult EvaluateOne(ShapeProposal p)
-        {
-            var run = TrainOrLoad(cache, KeyOf(p.Shape), profiles.First(x => x.Shape == p.Shape).Plan, trainingData, recipe, p.Round, p.Why, cancellationToken, skipped);
-            if (run is not { } done) return EvaluationResult.Skipped(skipped[p.Shape]);
-            lock (runs) runs[p.Shape] = done;
-            return EvaluationResult.Trained(done.Metrics.ValidationAccuracy);
-        }
+        var trainings = new ShapeTrainings(trainer, cache, observer, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash);
+        NetworkPlan PlanOf(Shape shape) => profiles.First(x => x.Shape == shape).Plan;
         IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<ShapeProposal> batch)
         {
-            if (batch.Count == 1 || request.Parallel == 1) return batch.Select(EvaluateOne).ToList();
+            if (batch.Count == 1 || request.Parallel == 1) return batch.Select(p => trainings.Evaluate(p, PlanOf(p.Shape), cancellationToken)).ToList();
             // Results are stored by proposal index, so the search sees them in proposal order whatever order the trainings finish in.
             var results = new EvaluationResult[batch.Count];
             System.Threading.Tasks.Parallel.For(0, batch.Count,
                 new ParallelOptions { MaxDegreeOfParallelism = request.Parallel, CancellationToken = cancellationToken },
-                i => results[i] = EvaluateOne(batch[i]));
+                i => results[i] = trainings.Evaluate(batch[i], PlanOf(batch[i].Shape), cancellationToken));
             return results;
         }
         SearchOutcome outcome;
@@ -99,18 +89,11 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
             throw;
         }
-        double trainingSeconds = runs.Values.Where(r => !r.FromCache).Sum(r => r.Metrics.TrainingSeconds);
+        double trainingSeconds = trainings.TrainingSeconds;
 
         var chosen = ChoiceOnMeasuredFigures.Settle(outcome, cost, profiles, filter.Measurer, request, observer, cancellationToken);
         var chosenProfile = profiles.First(p => p.Shape == chosen.Shape);
-        var weights = runs[chosen.Shape].Weights ?? cache.TryGetWeights(KeyOf(chosen.Shape), chosenProfile.Plan);
-        if (weights is null)
-        {
-            // The entry went bad between the search and now: train it again rather than fail.
-            runs[chosen.Shape] = TrainOrLoad(cache, KeyOf(chosen.Shape), chosenProfile.Plan, trainingData, recipe, chosen.Round, "weights needed again", cancellationToken, skipped)
-                ?? throw new ShapeDnnException(ErrorCode.NothingTrainable, $"{chosen.Shape.Name} trained before but cannot be trained again now: {skipped[chosen.Shape]}");
-            weights = runs[chosen.Shape].Weights!;
-        }
+        var weights = trainings.WeightsOf(chosenProfile.Plan, chosen.Round, cancellationToken);
         // The delivered shape and its runners-up are reported with measured figures, whatever the filter needed.
         var ranked = ShapeSelector.Rank(outcome.Trained, cost, request.Goal, request.Constraints.MinAccuracy);
         var measurer = filter.Measurer ?? new ShapeMeasurer(latencyProfiler, energyMeter, request.BatchSize);
@@ -124,7 +107,8 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
 
         cancellationToken.ThrowIfCancellationRequested();
         observer.Phase($"Writing {Path.GetFileName(outputs.Onnx)}, {Path.GetFileName(outputs.Code)} and {Path.GetFileName(outputs.Report)}");
-        var rows = profiles.Select(p => Row(p, outcome, runs) with { TrainingSkipped = outcome.Skipped.FirstOrDefault(x => x.Shape == p.Shape)?.Reason }).ToList();
+        var runs = trainings.Runs;
+        var rows = profiles.Select(p => ReportRows.For(p, outcome, runs)).ToList();
         var report = new SearchReport(
             ToolVersion,
             DateTime.UtcNow,
@@ -142,51 +126,13 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             rows,
             new OutputSummary(outputs.Onnx, outputs.Code, outputs.Report));
 
-        WriteOutputs(request, outputs, chosenProfile, weights, normalization, runs[chosen.Shape].Metrics, dataset, report);
+        outputs.Write(exporter, chosenProfile, weights, normalization, runs[chosen.Shape].Metrics, dataset, report);
         return report with { Search = report.Search with { TotalSeconds = clock.Elapsed.TotalSeconds } };
     }
 
-    /// <summary>The cache key of a training: everything its result depends on.</summary>
-    public static string CacheKey(string datasetHash, TrainingRecipe recipe, Shape shape, InputShape input, string arithmetic) => ContentKey.Compute(
-        "kind=trained-shape/2",
-        $"tool={ToolVersion}",
-        $"dataset={datasetHash}",
-        $"recipe={recipe}",
-        $"arithmetic={arithmetic}",
-        $"shape={shape.Key}",
-        $"input={input}");
-
-    /// <returns>The run, or null when the trainer found the shape not trainable (the reason is in <paramref name="skipped"/>).</returns>
-    private (CachedTraining Metrics, IReadOnlyList<NamedTensor>? Weights, bool FromCache)? TrainOrLoad(
-        TrainedShapeCache cache, string key, NetworkPlan plan, TrainingData data, TrainingRecipe recipe, int round, string why, CancellationToken cancellationToken,
-        System.Collections.Concurrent.ConcurrentDictionary<Shape, string>? skipped = null)
-    {
-        if (cache.TryGetMetrics(key) is { } cached)
-        {
-            observer.TrainingStarted(plan.Shape, round, why, fromCache: true);
-            observer.TrainingFinished(plan.Shape, cached.ValidationAccuracy, fromCache: true, cached.TrainingSeconds);
-            return (cached, null, true);
-        }
-        observer.TrainingStarted(plan.Shape, round, why, fromCache: false);
-        TrainingResult result;
-        try
-        {
-            result = trainer.Train(plan, data, recipe, new SynchronousProgress(p => observer.TrainingProgress(plan.Shape, p)), cancellationToken);
-        }
-        catch (ShapeNotTrainableException ex)
-        {
-            // Not cached: a later run on a larger device may train it.
-            observer.Warning($"{plan.Shape.Name} skipped: {ex.Reason}");
-            (skipped ?? new()).TryAdd(plan.Shape, ex.Reason);
-            return null;
-        }
-        var metrics = new CachedTraining(plan.Shape.Name, result.ValidationAccuracy, result.TestAccuracy, result.Epochs, result.TrainingSeconds,
-            result.ImagesPerSecond, trainer.DeviceDescription, ToolVersion, DateTime.UtcNow) { BatchSize = result.BatchSize, Note = result.Note };
-        if (result.Note is not null) observer.Warning($"{plan.Shape.Name}: {result.Note}");
-        cache.Store(key, metrics, result.Weights);
-        observer.TrainingFinished(plan.Shape, result.ValidationAccuracy, fromCache: false, result.TrainingSeconds);
-        return (metrics, result.Weights, false);
-    }
+    /// <summary>The cache key of a training: everything its result depends on (see <see cref="ShapeTrainings.CacheKey"/>).</summary>
+    public static string CacheKey(string datasetHash, TrainingRecipe recipe, Shape shape, InputShape input, string arithmetic) =>
+        ShapeTrainings.CacheKey(datasetHash, recipe, shape, input, arithmetic);
 
     /// <summary>
     /// The training, validation and test images a recipe trains on: the same for the engine and for
@@ -208,115 +154,6 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         _ => p.Plan.ParameterCount,
     };
 
-    private void CheckEnergyEstimates(SearchRequest request)
-    {
-        bool energyMatters = request.Constraints.NeedsEnergy || request.Goal == Goal.MinimizeEnergy;
-        if (!energyMatters || !energyMeter.IsEstimate) return;
-        string what = $"{(request.Constraints.NeedsEnergy ? "MaxEnergy" : "MinimizeEnergy")} rests on an energy estimate: this machine has no energy counter";
-        if (!request.AllowEnergyEstimates)
-            throw new ShapeDnnException(ErrorCode.EnergyEstimate, $"{what}, and estimates are forbidden. Allow them, or run the search on a machine with RAPL or NVML counters.");
-        observer.Warning($"{ErrorCode.EnergyEstimate.ToCodeString()}: {what}; energy figures are estimates (see the report's energy method).");
-    }
-
-    /// <summary>
-    /// A measuring meter can fall back to an estimate for single shapes (a stalled or missing counter);
-    /// where energy decides and estimates are forbidden, that must stop the search.
-    /// </summary>
-    private void CheckEstimatedFallbacks(SearchRequest request, IReadOnlyList<ShapeProfile> profiles)
-    {
-        bool energyMatters = request.Constraints.NeedsEnergy || request.Goal == Goal.MinimizeEnergy;
-        if (!energyMatters || energyMeter.IsEstimate) return;
-        var estimated = profiles.FirstOrDefault(p => p.Energy is { Source: FigureSource.Estimated });
-        if (estimated is null) return;
-        string what = $"the energy counter failed for {estimated.Shape.Name} ({estimated.Energy!.Method})";
-        if (!request.AllowEnergyEstimates)
-            throw new ShapeDnnException(ErrorCode.EnergyEstimate, $"{what}, and estimates are forbidden: the energy limit or goal cannot be honoured.");
-        observer.Warning($"{ErrorCode.EnergyEstimate.ToCodeString()}: {what}; some energy figures are estimates.");
-    }
-
-    private static ShapeRow Row(ShapeProfile p, SearchOutcome outcome, Dictionary<Shape, (CachedTraining Metrics, IReadOnlyList<NamedTensor>? Weights, bool FromCache)> runs)
-    {
-        var trained = outcome.Trained.FirstOrDefault(t => t.Shape == p.Shape);
-        bool predicted = outcome.FinalPredictions.TryGetValue(p.Shape, out var prediction);
-        return new ShapeRow
-        {
-            Name = p.Shape.Name,
-            Depth = p.Shape.Depth,
-            Width = p.Shape.Width,
-            Parameters = p.Plan.ParameterCount,
-            SizeBytes = p.Plan.Fp32SizeBytes,
-            MultiplyAccumulates = p.Plan.MultiplyAccumulates,
-            Latency = p.Latency,
-            Energy = p.Energy,
-            Feasible = p.Feasible,
-            ExcludedBy = p.ExcludedBy,
-            PredictedAccuracy = predicted ? prediction.Mean : null,
-            PredictedAccuracyStd = predicted ? prediction.StandardDeviation : null,
-            Training = trained is null ? null : new TrainingRow(trained.Round, trained.Why, trained.PredictedBefore?.Mean, trained.PredictedBefore?.StandardDeviation,
-                trained.ValidationAccuracy, runs[p.Shape].Metrics.TestAccuracy, runs[p.Shape].Metrics.TrainingSeconds, runs[p.Shape].Metrics.ImagesPerSecond, runs[p.Shape].FromCache, runs[p.Shape].Metrics.Epochs)
-            {
-                BatchSize = runs[p.Shape].Metrics.BatchSize > 0 ? runs[p.Shape].Metrics.BatchSize : null,
-                Note = runs[p.Shape].Metrics.Note,
-            },
-        };
-    }
-
-    private static (string Onnx, string Code, string Report) OutputPaths(SearchRequest request)
-    {
-        var folder = Path.GetFullPath(request.OutputFolder);
-        return (Path.Combine(folder, request.ModelName + ".onnx"), Path.Combine(folder, request.ModelName + ".g.cs"), Path.Combine(folder, request.ModelName + ".report.json"));
-    }
-
-    private void WriteOutputs(SearchRequest request, (string Onnx, string Code, string Report) outputs, ShapeProfile chosen, IReadOnlyList<NamedTensor> weights,
-        ChannelNormalization normalization, CachedTraining metrics, LoadedDataset dataset, SearchReport report)
-    {
-        // Everything is rendered before anything is written, so a failure cannot leave a mix of old and new outputs.
-        var code = CSharpModelGenerator.Generate(new GeneratedModelDescription
-        {
-            ClassName = request.ModelName,
-            Namespace = request.Namespace,
-            OnnxFileName = Path.GetFileName(outputs.Onnx),
-            Input = chosen.Plan.Input,
-            Shape = chosen.Shape,
-            ParameterCount = chosen.Plan.ParameterCount,
-            Fp32SizeBytes = chosen.Plan.Fp32SizeBytes,
-            ValidationAccuracy = metrics.ValidationAccuracy,
-            TestAccuracy = metrics.TestAccuracy,
-            Latency = chosen.Latency!,
-            Energy = chosen.Energy!,
-            DatasetName = $"{Path.GetFileName(Path.GetFullPath(request.DatasetFolder).TrimEnd(Path.DirectorySeparatorChar))} ({dataset.Format})",
-            DatasetHash = dataset.ContentHash,
-            ToolVersion = ToolVersion,
-        });
-        var json = JsonSerializer.Serialize(report, ShapeDnnJsonContext.Default.SearchReport);
-        try
-        {
-            exporter.Write(chosen.Plan, weights, normalization, outputs.Onnx);
-            AtomicFile.WriteAllText(outputs.Code, code);
-            AtomicFile.WriteAllText(outputs.Report, json);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ShapeDnnException(ErrorCode.OutputNotWritable, $"Cannot write the outputs to '{request.OutputFolder}': {ex.Message}", ex);
-        }
-    }
-
-    private static void PrepareOutputFolder(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, $".shapednn-write-probe-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-            AtomicFile.RemoveStaleTemporaries(folder, TimeSpan.FromMinutes(1));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ShapeDnnException(ErrorCode.OutputNotWritable, $"The output folder '{folder}' cannot be created or written: {ex.Message}", ex);
-        }
-    }
-
     private static void PrepareCache(string folder, TrainedShapeCache cache)
     {
         try
@@ -328,11 +165,5 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         {
             throw new ShapeDnnException(ErrorCode.CacheNotWritable, $"The cache folder '{folder}' cannot be created or written: {ex.Message}. Set --cache (ShapeDnnCacheDir) to a writable folder.", ex);
         }
-    }
-
-    /// <summary>Calls back on the reporting thread (System.Progress would post to the thread pool and reorder events).</summary>
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }
