@@ -1,5 +1,6 @@
 using ShapeDnn.Training.Model;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace ShapeDnn.Training.Trainer;
@@ -35,9 +36,10 @@ internal sealed class FlatParameters : IDisposable
     {
         _model = model;
         var named = model.named_parameters().Select(p => (p.name, Parameter: p.parameter)).ToList();
-        var computed = bf16 ? named.Where(p => WideResNet.ComputesInBf16(p.name, p.Parameter)).ToList() : [];
+        bool InBf16((string Name, Parameter Parameter) p) => bf16 && WideResNet.ComputesInBf16(p.Name, p.Parameter);
+        var computed = named.Where(InBf16).ToList();
         // The bf16-computed parameters first, so that their masters are one contiguous range.
-        var ordered = computed.Concat(named.Except(computed)).ToList();
+        var ordered = computed.Concat(named.Where(p => !InBf16(p))).ToList();
         _computeCount = computed.Sum(p => p.Parameter.numel());
         long total = ordered.Sum(p => p.Parameter.numel());
         var device = named[0].Parameter.device;
