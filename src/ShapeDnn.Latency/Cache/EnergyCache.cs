@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using ShapeDnn.Cache;
 using ShapeDnn.Diagnostics;
@@ -34,26 +33,10 @@ public sealed class EnergyCache
     /// <summary>Reads <paramref name="key"/>'s entry; false when there is none or it is corrupt (reported as a warning).</summary>
     public bool TryGet(EnergyCacheKey key, out EnergyFigure figure)
     {
-        figure = null!;
-        string path = PathOf(key);
-        if (!File.Exists(path)) return false;
-        EnergyCacheEntry? entry;
-        try
-        {
-            entry = JsonSerializer.Deserialize(File.ReadAllBytes(path), EnergyCacheJsonContext.Default.EnergyCacheEntry);
-        }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-        {
-            _warn?.Invoke(ErrorCode.CorruptCacheEntry, $"Energy cache entry '{path}' is unreadable ({e.Message}); measuring again.");
-            return false;
-        }
-        if (entry is null || entry.Key != key.Text || string.IsNullOrWhiteSpace(entry.Method) || !double.IsFinite(entry.Millijoules) || entry.Millijoules < 0)
-        {
-            _warn?.Invoke(ErrorCode.CorruptCacheEntry, $"Energy cache entry '{path}' does not hold a valid figure for {key.Text}; measuring again.");
-            return false;
-        }
-        figure = new EnergyFigure(entry.Millijoules, FigureSource.Measured, entry.Method);
-        return true;
+        var entry = JsonCacheFile.TryRead(PathOf(key), EnergyCacheJsonContext.Default.EnergyCacheEntry,
+            e => e.Key == key.Text && !string.IsNullOrWhiteSpace(e.Method) && double.IsFinite(e.Millijoules) && e.Millijoules >= 0, "Energy", key.Text, _warn);
+        figure = entry is null ? null! : new EnergyFigure(entry.Millijoules, FigureSource.Measured, entry.Method);
+        return entry is not null;
     }
 
     /// <summary>Writes <paramref name="key"/>'s entry atomically, replacing any existing one.</summary>
@@ -62,17 +45,8 @@ public sealed class EnergyCache
     public void Store(EnergyCacheKey key, EnergyFigure figure)
     {
         if (figure.Source != FigureSource.Measured) throw new ArgumentException($"Only measured energy is cached, not {figure.Source}.", nameof(figure));
-        string path = PathOf(key);
-        try
-        {
-            Directory.CreateDirectory(Folder);
-            AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(
-                new EnergyCacheEntry(key.Text, figure.Millijoules, figure.Method, DateTimeOffset.UtcNow), EnergyCacheJsonContext.Default.EnergyCacheEntry));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ShapeDnnException(ErrorCode.CacheNotWritable, $"Cannot write the energy cache entry '{path}': {e.Message}", e);
-        }
+        JsonCacheFile.Write(PathOf(key), new EnergyCacheEntry(key.Text, figure.Millijoules, figure.Method, DateTimeOffset.UtcNow),
+            EnergyCacheJsonContext.Default.EnergyCacheEntry, "Energy");
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Profiles;
 
@@ -6,7 +5,7 @@ namespace ShapeDnn.Latency.Cache;
 
 /// <summary>
 /// Measured latencies stored as one small JSON file per <see cref="LatencyCacheKey"/> in a folder,
-/// shared across builds and projects. Files are written to a temporary name and renamed, so a
+/// shared across builds and projects. Files are written atomically (<see cref="ShapeDnn.Cache.AtomicFile"/>), so a
 /// reader never sees half an entry; an unreadable or mismatching entry counts as a miss.
 /// </summary>
 public sealed class LatencyCache
@@ -31,46 +30,16 @@ public sealed class LatencyCache
     /// <summary>Reads <paramref name="key"/>'s entry; false when there is none or it is corrupt (reported as a warning).</summary>
     public bool TryGet(LatencyCacheKey key, out LatencyMeasurement measurement)
     {
-        measurement = null!;
-        string path = PathOf(key);
-        if (!File.Exists(path)) return false;
-        LatencyCacheEntry? entry;
-        try
-        {
-            entry = JsonSerializer.Deserialize(File.ReadAllBytes(path), LatencyCacheJsonContext.Default.LatencyCacheEntry);
-        }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-        {
-            _warn?.Invoke(ErrorCode.CorruptCacheEntry, $"Latency cache entry '{path}' is unreadable ({e.Message}); measuring again.");
-            return false;
-        }
-        if (entry is null || entry.Key != key.Text || entry.Device is null || !IsSane(entry))
-        {
-            _warn?.Invoke(ErrorCode.CorruptCacheEntry, $"Latency cache entry '{path}' does not hold a valid figure for {key.Text}; measuring again.");
-            return false;
-        }
-        measurement = entry.ToMeasurement();
-        return true;
+        var entry = JsonCacheFile.TryRead(PathOf(key), LatencyCacheJsonContext.Default.LatencyCacheEntry,
+            e => e.Key == key.Text && e.Device is not null && IsSane(e), "Latency", key.Text, _warn);
+        measurement = entry is null ? null! : entry.ToMeasurement();
+        return entry is not null;
     }
 
     /// <summary>Writes <paramref name="key"/>'s entry atomically, replacing any existing one.</summary>
     /// <exception cref="ShapeDnnException"><see cref="ErrorCode.CacheNotWritable"/> when the folder cannot be written.</exception>
-    public void Store(LatencyCacheKey key, LatencyMeasurement measurement)
-    {
-        string path = PathOf(key);
-        string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            Directory.CreateDirectory(Folder);
-            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(LatencyCacheEntry.From(key, measurement), LatencyCacheJsonContext.Default.LatencyCacheEntry));
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (IOException) { /* the original error matters more */ }
-            throw new ShapeDnnException(ErrorCode.CacheNotWritable, $"Cannot write the latency cache entry '{path}': {e.Message}", e);
-        }
-    }
+    public void Store(LatencyCacheKey key, LatencyMeasurement measurement) =>
+        JsonCacheFile.Write(PathOf(key), LatencyCacheEntry.From(key, measurement), LatencyCacheJsonContext.Default.LatencyCacheEntry, "Latency");
 
     private static bool IsSane(LatencyCacheEntry e) =>
         e.Runs > 0 && e.BatchSize > 0 && e.PassesPerSample > 0 && double.IsFinite(e.MedianMilliseconds) && e.MedianMilliseconds > 0
