@@ -45,8 +45,13 @@ public sealed class TorchShapeTrainer : IShapeTrainer
     public TrainingPrecision Precision { get; }
 
     /// <inheritdoc />
-    /// <remarks>TF32 is its own arithmetic (10-bit mantissa products); channels-last only reorders memory and is not part of it.</remarks>
-    public string Arithmetic => Precision.ToString().ToLowerInvariant();
+    /// <remarks>
+    /// TF32 is its own arithmetic (10-bit mantissa products) on CUDA; on the CPU it is ignored, so it is fp32 there.
+    /// Channels-last only reorders memory and is not part of it.
+    /// </remarks>
+    public string Arithmetic => Precision == TrainingPrecision.Tf32 && _options.Device != DeviceType.CUDA
+        ? "fp32"
+        : Precision.ToString().ToLowerInvariant();
 
     /// <summary>Whether activations are kept channels-last.</summary>
     public bool ChannelsLast { get; }

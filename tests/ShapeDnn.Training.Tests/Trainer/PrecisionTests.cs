@@ -20,6 +20,15 @@ public sealed class PrecisionTests
     }
 
     [Test]
+    public void The_cache_sees_the_arithmetic_actually_used()
+    {
+        Assert.That(new TorchShapeTrainer(new TorchTrainerOptions()).Arithmetic, Is.EqualTo("fp32"));
+        Assert.That(new TorchShapeTrainer(new TorchTrainerOptions { Precision = TrainingPrecision.Bf16 }).Arithmetic, Is.EqualTo("bf16"));
+        Assert.That(new TorchShapeTrainer(new TorchTrainerOptions { Precision = TrainingPrecision.Tf32 }).Arithmetic, Is.EqualTo("fp32"),
+            "TF32 exists only on CUDA; on the CPU the training is fp32 and shares fp32's cache entries");
+    }
+
+    [Test]
     public void Explicit_options_reach_the_trainer()
     {
         var trainer = new TorchShapeTrainer(new TorchTrainerOptions { Precision = TrainingPrecision.Bf16, ChannelsLast = true });
