@@ -130,10 +130,6 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         return report with { Search = report.Search with { TotalSeconds = clock.Elapsed.TotalSeconds } };
     }
 
-    /// <summary>The cache key of a training: everything its result depends on (see <see cref="ShapeTrainings.CacheKey"/>).</summary>
-    public static string CacheKey(string datasetHash, TrainingRecipe recipe, Shape shape, InputShape input, string arithmetic) =>
-        ShapeTrainings.CacheKey(datasetHash, recipe, shape, input, arithmetic);
-
     /// <summary>
     /// The training, validation and test images a recipe trains on: the same for the engine and for
     /// <c>shapednn train</c> (and its worker processes), so that they agree on every result.

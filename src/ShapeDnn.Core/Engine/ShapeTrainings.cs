@@ -37,7 +37,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
     }
 
     /// <summary>The cache key of a training: everything its result depends on.</summary>
-    public static string CacheKey(string datasetHash, TrainingRecipe recipe, Shape shape, InputShape input, string arithmetic) => ContentKey.Compute(
+    private static string CacheKey(string datasetHash, TrainingRecipe recipe, Shape shape, InputShape input, string arithmetic) => ContentKey.Compute(
         "kind=trained-shape/2",
         $"tool={SearchEngine.ToolVersion}",
         $"dataset={datasetHash}",
