@@ -46,6 +46,16 @@ internal static class Usage
             --libtorch DIR        lib folder of an existing libtorch, e.g. a PyTorch install's torch/lib
             --json                print the figures as JSON on stdout
 
+        shapednn replay --ground-truth FILE --constraints TEXT --goal GOAL [options]
+            the real search with training replaced by a ground truth (JSON Lines, benchmarks/ground-truth):
+            which shape it picks and what it spends against exhaustive training; CPU only, milliseconds
+            --batch-size B        batch size whose latencyMs/energyMj the limits mean (default 1)
+            --budget B            ceiling (shapes=K) and seed (which lines); default standard
+            --design-space TEXT   narrow the space (default: every shape in the file)
+            --input CxHxW         geometry the networks were built for (default 1x28x28), --classes K (10)
+            --parallel N          shapes proposed at a time, as search --parallel (default 1)
+            --json                {"chosen", "trained":[{"shape","epochs"}], "trainingSeconds", "exhaustiveSeconds", "stopReason", …}
+
         Exit codes: 0 success; 1 an SDNNxxx error; 130 cancelled.
         """;
 }

@@ -9,4 +9,5 @@ namespace ShapeDnn.Cli.Output;
 [JsonSerializable(typeof(SearchReport))]
 [JsonSerializable(typeof(ShapeDnn.Cli.Training.TrainSummary))]
 [JsonSerializable(typeof(ShapeDnn.Training.TrainingRecipe))]
+[JsonSerializable(typeof(ShapeDnn.Replay.ReplayResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

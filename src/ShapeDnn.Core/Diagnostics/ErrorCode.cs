@@ -48,6 +48,8 @@ public enum ErrorCode
     CacheNotWritable = 20,
     /// <summary>No proposed shape could be trained (each was skipped, e.g. out of GPU memory at the smallest batch).</summary>
     NothingTrainable = 21,
+    /// <summary>A ground-truth file for <c>shapednn replay</c> is missing, malformed (line and field named) or does not cover the space.</summary>
+    BadGroundTruth = 30,
     /// <summary>An unexpected internal failure; a bug in ShapeDnn.</summary>
     Internal = 99,
 }

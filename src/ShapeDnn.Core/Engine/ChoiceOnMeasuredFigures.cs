@@ -15,10 +15,8 @@ namespace ShapeDnn.Engine;
 internal static class ChoiceOnMeasuredFigures
 {
     public static TrainedShape Settle(SearchOutcome outcome, Dictionary<Shape, double> cost, IReadOnlyList<ShapeProfile> profiles,
-        ShapeMeasurer? measurer, SearchRequest request, ISearchObserver observer, CancellationToken cancellationToken)
+        ShapeMeasurer? measurer, Goal goal, double? minAccuracy, ISearchObserver observer, CancellationToken cancellationToken)
     {
-        var goal = request.Goal;
-        double? minAccuracy = request.Constraints.MinAccuracy;
         while (true)
         {
             var chosen = ShapeSelector.Choose(outcome, cost, goal, minAccuracy);

@@ -80,8 +80,8 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         SearchOutcome outcome;
         try
         {
-            outcome = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape])).ToList(),
-                request.Goal, request.Constraints.MinAccuracy, maxShapes, request.Space).Run(EvaluateBatch, request.Parallel, cancellationToken);
+            outcome = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = TrainingCostProxy.Of(p.Plan) }).ToList(),
+                request.Goal, request.Constraints.MinAccuracy, new SearchSettings(recipe.Epochs, maxShapes)).Run(EvaluateBatch, request.Parallel, cancellationToken);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
         {
@@ -91,7 +91,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         }
         double trainingSeconds = trainings.TrainingSeconds;
 
-        var chosen = ChoiceOnMeasuredFigures.Settle(outcome, cost, profiles, filter.Measurer, request, observer, cancellationToken);
+        var chosen = ChoiceOnMeasuredFigures.Settle(outcome, cost, profiles, filter.Measurer, request.Goal, request.Constraints.MinAccuracy, observer, cancellationToken);
         var chosenProfile = profiles.First(p => p.Shape == chosen.Shape);
         var weights = trainings.WeightsOf(chosenProfile.Plan, chosen.Round, cancellationToken);
         // The delivered shape and its runners-up are reported with measured figures, whatever the filter needed.
@@ -143,7 +143,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         return DatasetSplitter.Split(dataset, new SplitOptions(validation, recipe.Seed, train, test));
     }
 
-    private static double Cost(ShapeProfile p, Goal goal) => goal switch
+    internal static double Cost(ShapeProfile p, Goal goal) => goal switch
     {
         Goal.MinimizeLatency => p.Latency!.MedianMilliseconds,
         Goal.MinimizeEnergy => p.Energy!.Millijoules,

@@ -50,7 +50,8 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
     public EvaluationResult Evaluate(ShapeProposal proposal, NetworkPlan plan, CancellationToken cancellationToken)
     {
         var run = TrainOrLoad(plan, proposal.Round, proposal.Why, cancellationToken);
-        return run is null ? EvaluationResult.Skipped(_skipped[proposal.Shape]) : EvaluationResult.Trained(run.Metrics.ValidationAccuracy);
+        return run is null ? EvaluationResult.Skipped(_skipped[proposal.Shape])
+            : EvaluationResult.FromCurve(run.Metrics.Epochs.Select(e => e.ValidationAccuracy).DefaultIfEmpty(run.Metrics.ValidationAccuracy).ToList(), completed: true);
     }
 
     /// <summary>The weights of a shape the search trained: from this run, else from the cache, else trained again (an entry that went bad meanwhile).</summary>

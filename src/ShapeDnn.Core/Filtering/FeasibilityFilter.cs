@@ -42,14 +42,19 @@ public sealed class FeasibilityFilter
     /// <summary>Measures shapes for the filter; the engine uses it to measure the chosen shape and its rivals. Null without a profiler.</summary>
     public ShapeMeasurer? Measurer { get; }
 
-    /// <summary>How the figures of the last <see cref="Apply"/> were obtained.</summary>
+    /// <summary>How the figures of the last <c>Apply</c> were obtained.</summary>
     public ProfilingSummary Summary { get; private set; } = ProfilingSummary.None;
 
     /// <summary>Profiles and filters every shape of <paramref name="space"/>.</summary>
     /// <exception cref="ShapeDnnException">SDNN013 when nothing is feasible (naming the binding limit and the nearest shapes).</exception>
-    public IReadOnlyList<ShapeProfile> Apply(DesignSpaceSpec space, InputShape input, ConstraintSet limits, Goal goal, CancellationToken cancellationToken)
+    public IReadOnlyList<ShapeProfile> Apply(DesignSpaceSpec space, InputShape input, ConstraintSet limits, Goal goal, CancellationToken cancellationToken) =>
+        Apply(space.Shapes, input, limits, goal, cancellationToken);
+
+    /// <summary>Profiles and filters <paramref name="shapes"/> (any set of shapes, not only a grid).</summary>
+    /// <exception cref="ShapeDnnException">SDNN013 when nothing is feasible (naming the binding limit and the nearest shapes).</exception>
+    public IReadOnlyList<ShapeProfile> Apply(IEnumerable<Shape> shapes, InputShape input, ConstraintSet limits, Goal goal, CancellationToken cancellationToken)
     {
-        var profiles = space.Shapes.Select(s => new ShapeProfile(WideResNetPlanner.Plan(s, input))).ToList();
+        var profiles = shapes.Select(s => new ShapeProfile(WideResNetPlanner.Plan(s, input))).ToList();
         foreach (var p in profiles)
         {
             if (limits.MaxParameters is { } maxParameters && p.Plan.ParameterCount > maxParameters)

@@ -5,7 +5,10 @@ namespace ShapeDnn.Prediction;
 /// <summary>
 /// Predicts validation accuracy over depth × width with a Gaussian process: inputs are log depth
 /// and log width scaled to [0, 1] over the design space, the kernel is squared-exponential with a
-/// length scale per axis, the prior mean is the mean of the measurements. Hyper-parameters
+/// length scale per axis, and the prior mean is a trend that rises with depth and width (accuracy
+/// grows with both and saturates): a plane with non-negative slopes, fitted to the measurements and
+/// held near <see cref="PriorSlope"/> while there are few, so that an untrained shape beyond every
+/// trained one is predicted at least as accurate as they are, not at their average. Hyper-parameters
 /// (length scales, signal scale, noise) are chosen by maximum marginal likelihood on a small grid,
 /// which is robust with the handful of points a search has.
 /// </summary>
@@ -23,6 +26,15 @@ public sealed class GaussianProcessAccuracyModel
     /// <summary>Prior standard deviation of accuracy before any measurement.</summary>
     public const double PriorScale = 0.05;
 
+    /// <summary>
+    /// Prior slope of accuracy per unit of scaled log depth and of scaled log width: a least-squares
+    /// plane over the 27 shapes of the GPU ground truth (benchmarks/ground-truth) rises 1.2 pp along each.
+    /// </summary>
+    public const double PriorSlope = 0.012;
+
+    /// <summary>Weight of the prior slopes, in measurements at unit distance.</summary>
+    private const double SlopePriorWeight = 1;
+
     private static readonly double[] LengthScales = [0.15, 0.3, 0.6, 1.2, 2.4];
     private static readonly double[] SignalScales = [0.005, 0.01, 0.02, 0.05, 0.1];
     private static readonly double[] NoiseScales = [MinimumNoise, 0.006, 0.012];
@@ -30,16 +42,26 @@ public sealed class GaussianProcessAccuracyModel
     private readonly double _logDepthMin, _logDepthSpan, _logWidthMin, _logWidthSpan;
     private (double X, double Y)[] _inputs = [];
     private double[] _alpha = [];
+    private double[] _extraVariance = [];
     private double[,] _cholesky = new double[0, 0];
     private double _priorMean = 0.5;
+    private double _depthSlope, _widthSlope;
 
     /// <summary>Creates an unfitted model for shapes within <paramref name="space"/>.</summary>
-    public GaussianProcessAccuracyModel(DesignSpaceSpec space)
+    public GaussianProcessAccuracyModel(DesignSpaceSpec space) : this(space.Shapes)
     {
-        _logDepthMin = Math.Log(space.Depths.Min());
-        _logDepthSpan = Math.Max(1e-9, Math.Log(space.Depths.Max()) - _logDepthMin);
-        _logWidthMin = Math.Log(space.Widths.Min());
-        _logWidthSpan = Math.Max(1e-9, Math.Log(space.Widths.Max()) - _logWidthMin);
+    }
+
+    /// <summary>Creates an unfitted model scaled to the depth and width range of <paramref name="shapes"/>.</summary>
+    /// <exception cref="ArgumentException">No shapes.</exception>
+    public GaussianProcessAccuracyModel(IEnumerable<Shape> shapes)
+    {
+        var list = shapes.ToList();
+        if (list.Count == 0) throw new ArgumentException("The model needs the shapes it predicts.", nameof(shapes));
+        _logDepthMin = Math.Log(list.Min(s => s.Depth));
+        _logDepthSpan = Math.Max(1e-9, Math.Log(list.Max(s => s.Depth)) - _logDepthMin);
+        _logWidthMin = Math.Log(list.Min(s => s.Width));
+        _logWidthSpan = Math.Max(1e-9, Math.Log(list.Max(s => s.Width)) - _logWidthMin);
     }
 
     /// <summary>Chosen length scale along log depth (scaled units).</summary>
@@ -58,13 +80,24 @@ public sealed class GaussianProcessAccuracyModel
     public int Observations => _inputs.Length;
 
     /// <summary>Fits the model to measured accuracies (replacing any earlier fit).</summary>
-    public void Fit(IReadOnlyList<(Shape Shape, double Accuracy)> measurements)
+    public void Fit(IReadOnlyList<(Shape Shape, double Accuracy)> measurements) =>
+        Fit(measurements.Select(m => (m.Shape, m.Accuracy, 0.0)).ToList());
+
+    /// <summary>
+    /// Fits the model to accuracies each known up to its own extra standard deviation (0 for a
+    /// measured final accuracy; the learning-curve model's spread for a run stopped early, whose
+    /// final accuracy is itself a prediction), on top of the fitted noise.
+    /// </summary>
+    public void Fit(IReadOnlyList<(Shape Shape, double Accuracy, double ExtraNoise)> measurements)
     {
+        _extraVariance = measurements.Select(m => m.ExtraNoise * m.ExtraNoise).ToArray();
         _inputs = measurements.Select(m => Scale(m.Shape)).ToArray();
         var y = measurements.Select(m => m.Accuracy).ToArray();
         _priorMean = y.Length == 0 ? 0.5 : y.Average();
+        (_depthSlope, _widthSlope) = (0, 0);
         if (y.Length == 0) return;
-        var centred = y.Select(v => v - _priorMean).ToArray();
+        FitTrend(y);
+        var centred = y.Select((v, i) => v - Trend(_inputs[i])).ToArray();
 
         double bestEvidence = double.NegativeInfinity;
         foreach (var ld in LengthScales)
@@ -98,10 +131,68 @@ public sealed class GaussianProcessAccuracyModel
         if (_inputs.Length == 0) return new AccuracyPrediction(_priorMean, PriorScale);
         var x = Scale(shape);
         var k = _inputs.Select(p => Kernel(x, p, DepthLengthScale, WidthLengthScale, SignalScale)).ToArray();
-        double mean = _priorMean + Dot(k, _alpha);
+        double mean = Trend(x) + Dot(k, _alpha);
         var v = ForwardSubstitute(_cholesky, k);
         double latent = Math.Max(0, SignalScale * SignalScale - Dot(v, v));
         return new AccuracyPrediction(Math.Clamp(mean, 0, 1), Math.Sqrt(latent + NoiseScale * NoiseScale));
+    }
+
+    /// <summary>
+    /// The prior trend: intercept plus non-negative slopes along scaled log depth and log width,
+    /// by least squares with the slopes pulled towards <see cref="PriorSlope"/> (ridge), so that a
+    /// few measurements cannot turn the structure of the space around.
+    /// </summary>
+    private void FitTrend(double[] y)
+    {
+        int n = y.Length;
+        // Normal equations of [1, x, y] with the ridge on the two slopes.
+        var a = new double[3, 3];
+        var b = new double[3];
+        for (int i = 0; i < n; i++)
+        {
+            double[] f = [1, _inputs[i].X, _inputs[i].Y];
+            for (int r = 0; r < 3; r++)
+            {
+                b[r] += f[r] * y[i];
+                for (int c = 0; c < 3; c++) a[r, c] += f[r] * f[c];
+            }
+        }
+        for (int r = 1; r < 3; r++)
+        {
+            a[r, r] += SlopePriorWeight;
+            b[r] += SlopePriorWeight * PriorSlope;
+        }
+        var solution = Solve3(a, b);
+        _depthSlope = Math.Max(0, solution[1]);
+        _widthSlope = Math.Max(0, solution[2]);
+        // With a slope clamped at zero, the intercept is refitted to what is left.
+        _priorMean = Enumerable.Range(0, n).Average(i => y[i] - _depthSlope * _inputs[i].X - _widthSlope * _inputs[i].Y);
+    }
+
+    private double Trend((double X, double Y) x) => _priorMean + _depthSlope * x.X + _widthSlope * x.Y;
+
+    private static double[] Solve3(double[,] a, double[] b)
+    {
+        var m = new double[3, 4];
+        for (int r = 0; r < 3; r++)
+        {
+            for (int c = 0; c < 3; c++) m[r, c] = a[r, c];
+            m[r, 3] = b[r];
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            int pivot = i;
+            for (int r = i + 1; r < 3; r++) if (Math.Abs(m[r, i]) > Math.Abs(m[pivot, i])) pivot = r;
+            for (int c = 0; c < 4; c++) (m[i, c], m[pivot, c]) = (m[pivot, c], m[i, c]);
+            if (Math.Abs(m[i, i]) < 1e-12) return [b[0] / Math.Max(1, a[0, 0]), PriorSlope, PriorSlope];
+            for (int r = 0; r < 3; r++)
+            {
+                if (r == i) continue;
+                double q = m[r, i] / m[i, i];
+                for (int c = 0; c < 4; c++) m[r, c] -= q * m[i, c];
+            }
+        }
+        return [m[0, 3] / m[0, 0], m[1, 3] / m[1, 1], m[2, 3] / m[2, 2]];
     }
 
     private (double X, double Y) Scale(Shape s) =>
@@ -119,7 +210,7 @@ public sealed class GaussianProcessAccuracyModel
         var k = new double[n, n];
         for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++)
-            k[i, j] = Kernel(_inputs[i], _inputs[j], ld, lw, sf) + (i == j ? sn * sn : 0);
+            k[i, j] = Kernel(_inputs[i], _inputs[j], ld, lw, sf) + (i == j ? sn * sn + _extraVariance[i] : 0);
         return k;
     }
 

@@ -6,4 +6,12 @@ namespace ShapeDnn.Search;
 /// <param name="Shape">The shape.</param>
 /// <param name="Cost">What the goal minimises (parameters, milliseconds or millijoules); for
 /// MaximizeAccuracy the parameter count, used only to break ties towards smaller networks.</param>
-public sealed record SearchCandidate(Shape Shape, double Cost);
+public sealed record SearchCandidate(Shape Shape, double Cost)
+{
+    /// <summary>
+    /// The relative cost of training it (any unit, the same for every candidate; see
+    /// <see cref="TrainingCostProxy"/>): the search prefers what answers its question for fewer
+    /// training seconds. 1 when unknown.
+    /// </summary>
+    public double TrainingWeight { get; init; } = 1;
+}

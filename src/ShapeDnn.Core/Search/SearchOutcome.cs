@@ -12,12 +12,18 @@ public sealed record SearchOutcome(IReadOnlyList<TrainedShape> Trained, StopReas
     /// <summary>Shapes proposed but not trainable (each with its reason); they are left out of predictions and the choice.</summary>
     public IReadOnlyList<SkippedShape> Skipped { get; init; } = [];
 
+    /// <summary>Training spent, in complete runs (a run stopped after k of E epochs counts k/E).</summary>
+    public double ShapesSpent { get; init; }
+
+    /// <summary>The trained shapes that ran to the recipe's last epoch: the only ones that can be delivered.</summary>
+    public IEnumerable<TrainedShape> Complete => Trained.Where(t => t.Completed);
+
     /// <summary>A sentence explaining <see cref="StopReason"/>.</summary>
     public string StopExplanation => StopReason switch
     {
         StopReason.Settled => "settled: no untrained shape is likely to change the choice",
         StopReason.NoAccuracyLimit => "no accuracy limit: the cheapest feasible shape is the choice",
-        StopReason.BudgetSpent => "budget spent: the training budget allows no more shapes",
+        StopReason.BudgetSpent => "budget spent: the training budget (a ceiling) allows no more training",
         StopReason.AllTrained => "every feasible shape has been trained",
         StopReason.AccuracyOutOfReach => "no trained shape reaches the accuracy limit and no untrained shape is likely to",
         _ => StopReason.ToString(),

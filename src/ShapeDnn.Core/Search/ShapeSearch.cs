@@ -1,59 +1,85 @@
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Prediction;
+using ShapeDnn.Search.LearningCurves;
 
 namespace ShapeDnn.Search;
 
 /// <summary>
-/// The Shape_DNN loop: train a first sample that spans the feasible space, fit the accuracy
-/// predictor, train further shapes only where the choice is still open, stop when it is settled or
-/// the budget is spent. It decides only which shape to train next; training itself is a callback,
-/// so the loop is pure and its decisions do not depend on whether a result came from the cache.
+/// The Shape_DNN loop, cost-aware and with learning-curve early stopping: train where the choice is
+/// still open, cheapest answer first; stop each training as soon as its curve shows it cannot change
+/// the choice; stop the search when no shape has a <see cref="OpenProbability"/> chance of changing
+/// it (the budget is only a ceiling). It decides which shape to train next and when a training may
+/// stop; training itself is a callback, so the loop is pure and deterministic, and its decisions do
+/// not depend on whether a result came from the cache or in which order concurrent trainings finished.
 /// </summary>
+/// <remarks>
+/// For a cost goal with an accuracy limit the optimum is the cheapest shape that reaches the limit,
+/// so the search starts at the cheap end (cheap to train, and the answer whenever the limit is low)
+/// and climbs: each shape that fails is stopped after its first epochs, and by the structure of the
+/// space (<see cref="MonotoneBounds"/>) it rules out every shape it dominates; the Gaussian process
+/// over (log depth, log width) carries what the trainings showed to the rest. For MaximizeAccuracy
+/// it starts from one large shape that is cheap to train and trains others only while their
+/// expected improvement per training second is worth it, stopping them against the best complete run.
+/// </remarks>
 public sealed class ShapeSearch
 {
-    /// <summary>Probability below which an untrained shape is considered unable to change the choice.</summary>
+    /// <summary>Probability below which an untrained shape is considered unable to change the choice (the stated confidence of "settled").</summary>
     public const double OpenProbability = 0.1;
 
-    /// <summary>Accuracy gain (fraction) that counts as an improvement when maximising accuracy.</summary>
-    public const double MinimumImprovement = 0.002;
+    /// <summary>A training is stopped when the probability that it ends where it could change the choice falls below this.</summary>
+    public const double StopProbability = 0.05;
+
+    /// <summary>Accuracy gain (fraction) that counts as an improvement when maximising accuracy: the ground truth shows 0.18 pp of seed noise per run, so a smaller difference between two runs is not a real one.</summary>
+    public const double MinimumImprovement = 0.003;
+
+    /// <summary>Expected fraction of a run spent before it is stopped, when it fails (for the expected cost of a training): what the ground-truth replays show.</summary>
+    private const double FractionWhenStopped = 0.8;
 
     private readonly IReadOnlyList<SearchCandidate> _candidates;
     private readonly Goal _goal;
     private readonly double? _minAccuracy;
-    private readonly int _maxEvaluations;
+    private readonly SearchSettings _settings;
     private readonly GaussianProcessAccuracyModel _model;
+    private readonly Dictionary<Shape, int> _order;
 
     /// <summary>Creates a search over <paramref name="candidates"/> (already filtered).</summary>
-    /// <exception cref="ArgumentException">No candidates or a budget below one shape.</exception>
-    public ShapeSearch(IReadOnlyList<SearchCandidate> candidates, Goal goal, double? minAccuracy, int maxEvaluations, DesignSpaceSpec space)
+    /// <exception cref="ArgumentException">No candidates, or a budget below one shape.</exception>
+    public ShapeSearch(IReadOnlyList<SearchCandidate> candidates, Goal goal, double? minAccuracy, SearchSettings settings)
     {
         if (candidates.Count == 0) throw new ArgumentException("The search needs at least one feasible shape.", nameof(candidates));
-        if (maxEvaluations < 1) throw new ArgumentException("The budget must allow at least one trained shape.", nameof(maxEvaluations));
+        if (!(settings.MaxShapeEquivalents >= 1)) throw new ArgumentException("The budget must allow at least one trained shape.", nameof(settings));
         // A fixed order (cost, then depth, then width) makes every decision deterministic.
         _candidates = candidates.OrderBy(c => c.Cost).ThenBy(c => c.Shape.Depth).ThenBy(c => c.Shape.Width).ToList();
+        _order = _candidates.Select((c, i) => (c.Shape, i)).ToDictionary(x => x.Shape, x => x.i);
         _goal = goal;
         _minAccuracy = minAccuracy;
-        _maxEvaluations = maxEvaluations;
-        _model = new GaussianProcessAccuracyModel(space);
+        _settings = settings;
+        _model = new GaussianProcessAccuracyModel(_candidates.Select(c => c.Shape));
     }
 
-    /// <summary>Runs the loop; <paramref name="evaluate"/> trains a shape (or takes it from the cache) and returns its validation accuracy.</summary>
+    /// <summary>A search whose trainings report only a final accuracy (no early stopping), at most <paramref name="maxTrained"/> shapes.</summary>
+    public ShapeSearch(IReadOnlyList<SearchCandidate> candidates, Goal goal, double? minAccuracy, int maxTrained)
+        : this(candidates, goal, minAccuracy, new SearchSettings(1, maxTrained))
+    {
+    }
+
+    /// <summary>Runs the loop one shape at a time; <paramref name="evaluate"/> trains a shape (or takes it from the cache) and returns its final validation accuracy.</summary>
     public SearchOutcome Run(Func<Shape, string, double> evaluate, CancellationToken cancellationToken = default) =>
         Run(batch => batch.Select(p => EvaluationResult.Trained(evaluate(p.Shape, p.Why))).ToList(), 1, cancellationToken);
 
     /// <summary>
-    /// Runs the loop proposing up to <paramref name="parallel"/> shapes at a time (the initial sample
-    /// in chunks, later rounds the top of the ranking of open candidates), so that a caller can train
-    /// them concurrently. <paramref name="evaluateBatch"/> must return one result per proposal, in the
-    /// proposals' order; decisions then depend only on the results, never on completion order. With
-    /// <paramref name="parallel"/> = 1 the decisions are those of the one-at-a-time loop.
+    /// Runs the loop proposing up to <paramref name="parallel"/> shapes at a time (the top of the
+    /// ranking of open candidates), so that a caller can train them concurrently.
+    /// <paramref name="evaluateBatch"/> must return one result per proposal, in the proposals' order,
+    /// and should honour each proposal's <see cref="ShapeProposal.Stop"/> rule after every epoch;
+    /// decisions then depend only on the results, never on completion order.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="parallel"/> below 1, or a result list of the wrong length.</exception>
     public SearchOutcome Run(Func<IReadOnlyList<ShapeProposal>, IReadOnlyList<EvaluationResult>> evaluateBatch, int parallel, CancellationToken cancellationToken = default)
     {
         if (parallel < 1) throw new ArgumentOutOfRangeException(nameof(parallel), parallel, "At least one shape must be trained at a time.");
-        var state = new RunState(evaluateBatch);
+        var state = new SearchState(evaluateBatch, _settings.Epochs);
         bool costGoal = _goal != Goal.MaximizeAccuracy;
 
         if (costGoal && _minAccuracy is null)
@@ -62,144 +88,276 @@ public sealed class ShapeSearch
             foreach (var candidate in _candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                state.Evaluate([(candidate.Shape, "cheapest feasible shape (no accuracy limit)", null)]);
-                if (state.Trained.Count > 0) break;
+                state.Evaluate([new Pick(candidate, "cheapest feasible shape (no accuracy limit)", null, StopRule.Never(_settings.Epochs))]);
+                if (state.Records.Count > 0) break;
             }
             return Finish(state, StopReason.NoAccuracyLimit);
-        }
-
-        var sample = InitialSample().Take(_maxEvaluations).ToList();
-        foreach (var chunk in sample.Chunk(parallel))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            state.Evaluate(chunk.Select(x => (x.Shape, x.Why, (AccuracyPrediction?)null)).ToList());
         }
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var untrained = _candidates.Where(c => !state.Tried(c.Shape)).ToList();
-            if (state.Trained.Count == 0)
+            var view = new SearchView(this, state);
+            var untried = _candidates.Where(c => state.Open(c.Shape)).ToList();
+            if (untried.Count == 0) return Finish(state, StopReason.AllTrained);
+
+            if (state.Records.Count == 0)
             {
-                // Nothing to fit yet (every sampled shape was skipped): try the cheapest shapes left.
-                if (untrained.Count == 0) return Finish(state, StopReason.AllTrained);
-                state.Evaluate(untrained.Take(parallel).Select(c => (c.Shape, "cheapest shape left (earlier shapes could not be trained)", (AccuracyPrediction?)null)).ToList());
+                // Nothing measured yet (or every shape tried so far could not be trained): the first proposals.
+                state.Evaluate(FirstPicks(untried, parallel, costGoal, view));
                 continue;
             }
-            _model.Fit(state.Trained.Select(t => (t.Shape, t.ValidationAccuracy)).ToList());
-            if (untrained.Count == 0) return Finish(state, StopReason.AllTrained);
-
-            var (ranked, stop) = costGoal ? RankForCost(state.Trained, untrained) : RankForAccuracy(state.Trained, untrained);
+            var (ranked, stop) = costGoal ? view.RankForCost(untried) : view.RankForAccuracy(untried);
             if (ranked.Count == 0) return Finish(state, stop);
-            if (state.Trained.Count >= _maxEvaluations) return Finish(state, StopReason.BudgetSpent);
-
-            int take = Math.Min(parallel, _maxEvaluations - state.Trained.Count);
-            state.Evaluate(ranked.Take(take).Select(r => (r.Candidate.Shape, r.Why, (AccuracyPrediction?)_model.Predict(r.Candidate.Shape))).ToList());
+            if (state.SpentShapes >= _settings.MaxShapeEquivalents) return Finish(state, StopReason.BudgetSpent);
+            // The ceiling is exact: a batch never takes more than the training left.
+            int left = Math.Max(1, (int)Math.Ceiling(_settings.MaxShapeEquivalents - state.SpentShapes - 1e-9));
+            state.Evaluate(ranked.Take(Math.Min(parallel, left)).ToList());
         }
     }
 
+    /// <summary>
+    /// The first proposals, before anything is known: for a cost goal the cheapest shapes (the answer
+    /// when the limit is low, and cheap to rule out when it is not); for MaximizeAccuracy one large
+    /// shape that is cheap to train (the best accuracy sits among the large shapes; the most expensive
+    /// one to train is never the default start).
+    /// </summary>
+    private List<Pick> FirstPicks(List<SearchCandidate> untried, int parallel, bool costGoal, SearchView view)
+    {
+        if (costGoal)
+            return untried.Take(parallel).Select((c, i) => new Pick(c, i == 0 ? "first: the cheapest feasible shape" : "first: among the cheapest feasible shapes", null, view.StopRuleFor(c))).ToList();
+        double median = untried.Select(c => c.Cost).OrderBy(x => x).ElementAt(untried.Count / 2);
+        var reference = untried.Where(c => c.Cost >= median).OrderBy(c => c.TrainingWeight).ThenByDescending(c => c.Cost).First();
+        return [new Pick(reference, "first: the large shape cheapest to train (reference for the others)", null, view.StopRuleFor(reference))];
+    }
+
+    private SearchOutcome Finish(SearchState state, StopReason reason)
+    {
+        var view = new SearchView(this, state);
+        var predictions = new Dictionary<Shape, AccuracyPrediction>();
+        if (state.Records.Count > 0)
+            foreach (var c in _candidates.Where(c => !state.IsSkipped(c.Shape)))
+                predictions[c.Shape] = view.Predict(c.Shape);
+        var trained = state.Records.Values.OrderBy(r => r.Round).Select(r => new TrainedShape(r.Shape, r.Round, r.Why, r.PredictedBefore, r.Curve[^1])
+        {
+            Curve = r.Curve.ToArray(),
+            Completed = r.Completed,
+            StoppedBecause = r.StoppedBecause,
+        }).ToList();
+        return new SearchOutcome(trained, reason, predictions) { Skipped = state.Skipped, ShapesSpent = state.SpentShapes };
+    }
+
+    /// <summary>A proposal before it gets its round.</summary>
+    private sealed record Pick(SearchCandidate Candidate, string Why, AccuracyPrediction? Prediction, StopRule Stop);
+
     /// <summary>What one run has trained and skipped so far; hands out rounds in proposal order.</summary>
-    private sealed class RunState(Func<IReadOnlyList<ShapeProposal>, IReadOnlyList<EvaluationResult>> evaluateBatch)
+    private sealed class SearchState(Func<IReadOnlyList<ShapeProposal>, IReadOnlyList<EvaluationResult>> evaluateBatch, int epochs)
     {
         private int _proposed;
-        public List<TrainedShape> Trained { get; } = [];
+
+        public Dictionary<Shape, ShapeRecord> Records { get; } = [];
         public List<SkippedShape> Skipped { get; } = [];
 
-        public bool Tried(Shape shape) => Trained.Any(t => t.Shape == shape) || Skipped.Any(s => s.Shape == shape);
+        /// <summary>Training spent so far, in complete trainings (a run stopped after k of E epochs counts k/E).</summary>
+        public double SpentShapes => Records.Values.Sum(r => r.Completed ? 1.0 : r.Curve.Count / (double)epochs);
 
-        public void Evaluate(IReadOnlyList<(Shape Shape, string Why, AccuracyPrediction? Prediction)> batch)
+        public bool IsSkipped(Shape shape) => Skipped.Any(s => s.Shape == shape);
+
+        /// <summary>Whether the shape may still be proposed: not complete and not skipped.</summary>
+        public bool Open(Shape shape) => !IsSkipped(shape) && !(Records.TryGetValue(shape, out var r) && r.Completed);
+
+        public void Evaluate(IReadOnlyList<Pick> batch)
         {
-            var proposals = batch.Select(b => new ShapeProposal(b.Shape, ++_proposed, b.Why, b.Prediction)).ToList();
+            var proposals = batch.Select(b => new ShapeProposal(b.Candidate.Shape, Records.TryGetValue(b.Candidate.Shape, out var r) ? r.Round : ++_proposed, b.Why, b.Prediction)
+            {
+                Stop = b.Stop,
+                CurveSoFar = Records.TryGetValue(b.Candidate.Shape, out var earlier) ? earlier.Curve.ToArray() : [],
+            }).ToList();
             var results = evaluateBatch(proposals);
             if (results.Count != proposals.Count)
                 throw new ArgumentException($"The evaluation returned {results.Count} results for {proposals.Count} proposals.");
             foreach (var (proposal, result) in proposals.Zip(results))
             {
-                if (result.ValidationAccuracy is { } accuracy)
-                    Trained.Add(new TrainedShape(proposal.Shape, proposal.Round, proposal.Why, proposal.PredictedBefore, accuracy));
+                if (result.Curve is { } curve)
+                    Records[proposal.Shape] = new ShapeRecord(proposal.Shape, proposal.Round, Records.TryGetValue(proposal.Shape, out var old) ? old.Why : proposal.Why,
+                        Records.TryGetValue(proposal.Shape, out var before) ? before.PredictedBefore : proposal.PredictedBefore, curve, result.Completed, result.StoppedBecause);
                 else
                     Skipped.Add(new SkippedShape(proposal.Shape, result.SkipReason ?? "not trainable"));
             }
         }
     }
 
-    /// <summary>
-    /// Farthest-point sampling in the scaled (log depth, log width) plane, starting from the
-    /// cheapest and the most expensive feasible shape, so that the first fit sees both ends and the
-    /// middle of what is feasible.
-    /// </summary>
-    private IEnumerable<(Shape Shape, string Why)> InitialSample()
+    /// <summary>One shape's training so far.</summary>
+    private sealed record ShapeRecord(Shape Shape, int Round, string Why, AccuracyPrediction? PredictedBefore, IReadOnlyList<double> Curve, bool Completed, string? StoppedBecause)
     {
-        int size = Math.Min(_candidates.Count, _candidates.Count >= 20 ? 4 : 3);
-        var chosen = new List<Shape> { _candidates[0].Shape };
-        yield return (_candidates[0].Shape, "initial sample: cheapest feasible shape");
-        if (size < 2) yield break;
-        var last = _candidates[^1].Shape;
-        chosen.Add(last);
-        yield return (last, "initial sample: most expensive feasible shape");
+        public double Final => Curve[^1];
+    }
 
-        double Lx(Shape s) => Math.Log(s.Depth);
-        double Ly(Shape s) => Math.Log(s.Width);
-        double sx = Math.Max(1e-9, _candidates.Max(c => Lx(c.Shape)) - _candidates.Min(c => Lx(c.Shape)));
-        double sy = Math.Max(1e-9, _candidates.Max(c => Ly(c.Shape)) - _candidates.Min(c => Ly(c.Shape)));
-        double Distance(Shape a, Shape b) => Math.Sqrt(Math.Pow((Lx(a) - Lx(b)) / sx, 2) + Math.Pow((Ly(a) - Ly(b)) / sy, 2));
+    /// <summary>The search's knowledge at one decision point: learning-curve model, predictor and monotone bounds fitted to every run so far.</summary>
+    private sealed class SearchView
+    {
+        private readonly ShapeSearch _search;
+        private readonly SearchState _state;
+        private readonly MonotoneBounds _bounds;
 
-        while (chosen.Count < size)
+        public SearchView(ShapeSearch search, SearchState state)
         {
-            var far = _candidates.Where(c => !chosen.Contains(c.Shape))
-                .MaxBy(c => chosen.Min(s => Distance(s, c.Shape)))!.Shape;
-            chosen.Add(far);
-            yield return (far, "initial sample: farthest from the shapes already sampled");
+            _search = search;
+            _state = state;
+            Curves = new LearningCurveModel(search._settings.Epochs, search._settings.CurvePrior);
+            foreach (var r in state.Records.Values.OrderBy(r => r.Round).Where(r => r.Completed)) Curves.Observe(r.Curve);
+
+            var known = new List<(Shape, double, double)>();
+            var fit = new List<(Shape, double, double)>();
+            foreach (var r in state.Records.Values.OrderBy(r => r.Round))
+            {
+                var p = Final(r);
+                known.Add((r.Shape, p.Mean - 2 * p.StandardDeviation, p.Mean + 2 * p.StandardDeviation));
+                fit.Add((r.Shape, p.Mean, r.Completed ? 0 : p.StandardDeviation));
+            }
+            _bounds = new MonotoneBounds(known);
+            if (fit.Count > 0) search._model.Fit(fit);
         }
-    }
 
-    /// <summary>Open candidates for a cost goal, best first: the cheapest predicted to pass, then the most likely to pass.</summary>
-    private (List<(SearchCandidate Candidate, string Why)> Ranked, StopReason Stop) RankForCost(List<TrainedShape> trained, List<SearchCandidate> untrained)
-    {
-        double limit = _minAccuracy!.Value;
-        var cost = _candidates.ToDictionary(c => c.Shape, c => c.Cost);
-        var choice = trained.Where(t => t.ValidationAccuracy >= limit).Select(t => cost[t.Shape]).DefaultIfEmpty(double.PositiveInfinity).Min();
+        public LearningCurveModel Curves { get; }
 
-        var open = untrained
-            .Where(c => c.Cost < choice)
-            .Select(c => (Candidate: c, P: _model.Predict(c.Shape).ProbabilityAtLeast(limit)))
-            .Where(x => x.P >= OpenProbability)
-            .ToList();
-        if (open.Count == 0)
-            return ([], double.IsPositiveInfinity(choice) ? StopReason.AccuracyOutOfReach : StopReason.Settled);
+        private AccuracyPrediction Final(ShapeRecord r) =>
+            r.Completed ? new AccuracyPrediction(r.Final, LearningCurveModel.SeedNoise) : Curves.PredictFinal(r.Curve);
 
-        // Cheapest shapes predicted to pass (in cost order); after them, the most likely of the rest.
-        var likely = open.Where(x => x.P >= 0.5)
-            .Select(x => (x.Candidate, $"cheapest shape predicted to reach the accuracy limit (P={x.P:0.00})"));
-        var unlikely = open.Where(x => x.P < 0.5).OrderByDescending(x => x.P)
-            .Select(x => (x.Candidate, $"most likely of the cheaper shapes to reach the accuracy limit (P={x.P:0.00})"));
-        return (likely.Concat(unlikely).ToList(), StopReason.Settled);
-    }
-
-    /// <summary>Open candidates for the accuracy goal, highest optimistic accuracy first (cheaper first on ties).</summary>
-    private (List<(SearchCandidate Candidate, string Why)> Ranked, StopReason Stop) RankForAccuracy(List<TrainedShape> trained, List<SearchCandidate> untrained)
-    {
-        double best = trained.Max(t => t.ValidationAccuracy);
-        var ranked = untrained
-            .Select(c => (Candidate: c, Prediction: _model.Predict(c.Shape)))
-            .Select(x => (x.Candidate, x.Prediction, P: x.Prediction.ProbabilityAtLeast(best + MinimumImprovement)))
-            .Where(x => x.P >= OpenProbability)
-            .OrderByDescending(x => x.Prediction.Upper(1.0)) // stable: ties keep the cheaper-first candidate order
-            .Select(x => (x.Candidate, $"highest optimistic accuracy {x.Prediction.Upper(1.0):P1} (P(better than best)={x.P:0.00})"))
-            .ToList();
-        return (ranked, StopReason.Settled);
-    }
-
-    private SearchOutcome Finish(RunState state, StopReason reason)
-    {
-        var predictions = new Dictionary<Shape, AccuracyPrediction>();
-        if (state.Trained.Count > 0)
+        /// <summary>The final accuracy a shape is expected to reach: measured, from its curve, or from the predictor within the monotone bounds.</summary>
+        public AccuracyPrediction Predict(Shape shape)
         {
-            _model.Fit(state.Trained.Select(t => (t.Shape, t.ValidationAccuracy)).ToList());
-            // A skipped shape cannot be delivered, so it gets no prediction and cannot be chosen.
-            foreach (var c in _candidates.Where(c => state.Skipped.All(s => s.Shape != c.Shape)))
-                predictions[c.Shape] = _model.Predict(c.Shape);
+            if (_state.Records.TryGetValue(shape, out var r)) return Final(r);
+            var p = _search._model.Predict(shape);
+            var (lower, upper) = _bounds.For(shape);
+            return p with { Mean = Math.Clamp(p.Mean, lower, upper) };
         }
-        return new SearchOutcome(state.Trained, reason, predictions) { Skipped = state.Skipped };
+
+        /// <summary>Probability that the shape's final accuracy is at least <paramref name="threshold"/>.</summary>
+        public double ProbabilityAtLeast(Shape shape, double threshold)
+        {
+            if (_state.Records.TryGetValue(shape, out var r))
+                return r.Completed ? (r.Final >= threshold ? 1 : 0) : Curves.ProbabilityAtLeast(r.Curve, threshold);
+            var (lower, upper) = _bounds.For(shape);
+            return _search._model.Predict(shape).ProbabilityAtLeast(threshold, lower, upper);
+        }
+
+        /// <summary>Expected training cost of (the rest of) a shape's run, relative: stopped runs cost part of a full one.</summary>
+        private double ExpectedCost(SearchCandidate c, double success)
+        {
+            int epochs = _search._settings.Epochs;
+            double remaining = _state.Records.TryGetValue(c.Shape, out var r) ? (epochs - r.Curve.Count) / (double)epochs : 1;
+            return c.TrainingWeight * Math.Max(1.0 / epochs, remaining) * (success + (1 - success) * FractionWhenStopped);
+        }
+
+        /// <summary>The threshold a run must be able to reach to matter (null: every run matters), and how the stop reason says it.</summary>
+        private (double? Threshold, string What) Target()
+        {
+            double? limit = _search._minAccuracy;
+            if (_search._goal != Goal.MaximizeAccuracy) return (limit, $"MinAccuracy {limit:P1}");
+            var best = BestComplete();
+            if (best is null) return (limit, $"MinAccuracy {limit:P1}");
+            double beat = best.Final + MinimumImprovement;
+            return limit is { } l && l > beat ? (l, $"MinAccuracy {l:P1}") : (beat, $"{best.Shape.Name}'s {best.Final:P2} + {MinimumImprovement * 100:0.#} pp");
+        }
+
+        private ShapeRecord? BestComplete() => _state.Records.Values
+            .Where(r => r.Completed && (_search._minAccuracy is null || r.Final >= _search._minAccuracy))
+            .OrderByDescending(r => r.Final).ThenBy(r => _search._order[r.Shape]).FirstOrDefault();
+
+        /// <summary>The per-epoch rule for a shape proposed now: stop once the curve shows it cannot reach the target.</summary>
+        public StopRule StopRuleFor(SearchCandidate candidate)
+        {
+            var (threshold, what) = Target();
+            int epochs = _search._settings.Epochs;
+            if (threshold is not { } t) return StopRule.Never(epochs);
+            var curves = Curves;
+            // What the other shapes say about this one (the predictor, within the monotone bounds),
+            // as a prior that the shape's own curve updates: two independent estimates of one final value.
+            AccuracyPrediction? neighbours = _state.Records.Count > 0 && !_state.Records.ContainsKey(candidate.Shape) ? Predict(candidate.Shape) : null;
+            return new StopRule(epochs, curve =>
+            {
+                double p = neighbours is { } prior ? Combined(prior, curves.PredictFinal(curve)).ProbabilityAtLeast(t) : curves.ProbabilityAtLeast(curve, t);
+                return p < StopProbability ? $"stopped after epoch {curve.Count}: {Percent(curve[^1])} now, P(final ≥ {what}) = {p:0.00}" : null;
+            });
+        }
+
+        /// <summary>Precision-weighted combination of two independent normal estimates.</summary>
+        private static AccuracyPrediction Combined(AccuracyPrediction a, AccuracyPrediction b)
+        {
+            double wa = 1 / Math.Max(1e-12, a.StandardDeviation * a.StandardDeviation), wb = 1 / Math.Max(1e-12, b.StandardDeviation * b.StandardDeviation);
+            return new AccuracyPrediction((a.Mean * wa + b.Mean * wb) / (wa + wb), Math.Sqrt(1 / (wa + wb)));
+        }
+
+        /// <summary>Open candidates for a cost goal, best first: the cheapest predicted to pass, then by chance of passing × saving per training second.</summary>
+        public (List<Pick> Ranked, StopReason Stop) RankForCost(List<SearchCandidate> untried)
+        {
+            double limit = _search._minAccuracy!.Value;
+            double incumbent = _state.Records.Values.Where(r => r.Completed && r.Final >= limit)
+                .Select(r => _search._candidates[_search._order[r.Shape]].Cost).DefaultIfEmpty(double.PositiveInfinity).Min();
+            var open = untried.Where(c => c.Cost < incumbent)
+                .Select(c => (Candidate: c, P: ProbabilityAtLeast(c.Shape, limit)))
+                .Where(x => x.P >= OpenProbability)
+                .ToList();
+            if (open.Count == 0)
+                return double.IsPositiveInfinity(incumbent) ? BeforeGivingUp(untried) : ([], StopReason.Settled);
+
+            // Value of training a shape = the open training it settles, per second it is expected to cost:
+            // if it passes, every open shape at least as costly is no longer worth training; if it fails,
+            // every open shape it dominates (no deeper and no wider) most likely fails too. So the search
+            // bisects the space instead of walking it, and starts where that is cheap.
+            double Settles(SearchCandidate c, double p) =>
+                c.TrainingWeight + open.Where(o => o.Candidate != c).Sum(o =>
+                    (o.Candidate.Cost >= c.Cost ? p : 0) * o.Candidate.TrainingWeight
+                    + (o.Candidate.Shape.Depth <= c.Shape.Depth && o.Candidate.Shape.Width <= c.Shape.Width ? 1 - p : 0) * o.Candidate.TrainingWeight);
+            var ranked = open
+                .Select(x => (x.Candidate, x.P, Value: Settles(x.Candidate, x.P) / ExpectedCost(x.Candidate, x.P)))
+                .OrderByDescending(x => x.Value) // stable: ties keep the cheaper-first candidate order
+                .Select(x => new Pick(x.Candidate, Resumed(x.Candidate, $"most open training settled per training second (P(reaches the limit)={x.P:0.00})"),
+                    Predict(x.Candidate.Shape), StopRuleFor(x.Candidate)))
+                .ToList();
+            return (ranked, StopReason.Settled);
+        }
+
+        /// <summary>Open candidates for the accuracy goal: by expected improvement over the best complete run per training second.</summary>
+        public (List<Pick> Ranked, StopReason Stop) RankForAccuracy(List<SearchCandidate> untried)
+        {
+            var (threshold, _) = Target();
+            var best = BestComplete();
+            double reference = best?.Final ?? _search._minAccuracy ?? 0;
+            var ranked = untried
+                .Select(c => (Candidate: c, Prediction: Predict(c.Shape), P: threshold is { } t ? ProbabilityAtLeast(c.Shape, t) : 1))
+                .Where(x => x.P >= OpenProbability)
+                .Select(x => (x.Candidate, x.Prediction, x.P, Value: x.P * Math.Max(1e-6, x.Prediction.ExpectedImprovement(reference)) / ExpectedCost(x.Candidate, x.P)))
+                .OrderByDescending(x => x.Value) // stable: ties keep the cheaper-first candidate order
+                .Select(x => new Pick(x.Candidate, Resumed(x.Candidate, best is null
+                        ? $"most likely to reach the accuracy limit per training second (P={x.P:0.00})"
+                        : $"largest expected gain over {best.Shape.Name} per training second (P(better)={x.P:0.00})"),
+                    x.Prediction, StopRuleFor(x.Candidate)))
+                .ToList();
+            if (ranked.Count == 0 && best is null && _search._minAccuracy is not null) return BeforeGivingUp(untried);
+            return (ranked, StopReason.Settled);
+        }
+
+        /// <summary>
+        /// Nothing has reached the accuracy limit and the predictor expects nothing to: before the
+        /// search gives up, the most capable feasible shape (one that no other feasible shape is at
+        /// least as deep and as wide as) is trained, so that "out of reach" rests on a measurement at
+        /// the top of the space, not on extrapolation from its cheap end.
+        /// </summary>
+        private (List<Pick> Ranked, StopReason Stop) BeforeGivingUp(List<SearchCandidate> untried)
+        {
+            var top = untried.Where(c => !_state.Records.ContainsKey(c.Shape)
+                    && !_search._candidates.Any(o => o != c && !_state.IsSkipped(o.Shape) && o.Shape.Depth >= c.Shape.Depth && o.Shape.Width >= c.Shape.Width))
+                .OrderBy(c => c.TrainingWeight).ThenBy(c => _search._order[c.Shape]).FirstOrDefault();
+            return top is null
+                ? ([], StopReason.AccuracyOutOfReach)
+                : ([new Pick(top, "before giving up: the most capable feasible shape", Predict(top.Shape), StopRuleFor(top))], StopReason.AccuracyOutOfReach);
+        }
+
+        private string Resumed(SearchCandidate c, string why) =>
+            _state.Records.TryGetValue(c.Shape, out var r) ? $"resumed after epoch {r.Curve.Count}: {why}" : why;
+
+        private static string Percent(double accuracy) => $"{accuracy * 100:0.00} %";
     }
 }

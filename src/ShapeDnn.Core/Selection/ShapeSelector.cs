@@ -13,7 +13,8 @@ public static class ShapeSelector
     /// <summary>Orders trained shapes best first under <paramref name="goal"/>; shapes below the accuracy limit are left out.</summary>
     public static IReadOnlyList<TrainedShape> Rank(IEnumerable<TrainedShape> trained, IReadOnlyDictionary<DesignSpace.Shape, double> cost, Goal goal, double? minAccuracy)
     {
-        var qualifying = trained.Where(t => minAccuracy is null || t.ValidationAccuracy >= minAccuracy.Value);
+        // Only complete runs: a run stopped early was neither trained to the end nor measured at the end.
+        var qualifying = trained.Where(t => t.Completed && (minAccuracy is null || t.ValidationAccuracy >= minAccuracy.Value));
         return goal == Goal.MaximizeAccuracy
             ? qualifying.OrderByDescending(t => t.ValidationAccuracy).ThenBy(t => cost[t.Shape]).ToList()
             : qualifying.OrderBy(t => cost[t.Shape]).ThenByDescending(t => t.ValidationAccuracy).ToList();
@@ -30,8 +31,9 @@ public static class ShapeSelector
         var ranked = Rank(outcome.Trained, cost, goal, minAccuracy);
         if (ranked.Count > 0) return ranked[0];
         var best = outcome.Trained.MaxBy(t => t.ValidationAccuracy)!;
+        string epochs = best.Completed ? "" : $" after {best.Epochs} epoch(s), stopped early ({best.StoppedBecause})";
         throw new ShapeDnnException(ErrorCode.AccuracyNotReached,
-            $"No trained shape reached MinAccuracy={minAccuracy:P1}: the best, {best.Shape.Name}, measured {best.ValidationAccuracy:P1} on validation " +
+            $"No trained shape reached MinAccuracy={minAccuracy:P1}: the best, {best.Shape.Name}, measured {best.ValidationAccuracy:P1} on validation{epochs} " +
             $"after {outcome.Trained.Count} trained shape(s) ({outcome.StopExplanation}). " +
             "Lower MinAccuracy, relax the size/latency/energy limits so that larger shapes stay feasible, or give a larger --budget.");
     }

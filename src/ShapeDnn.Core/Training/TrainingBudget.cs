@@ -8,7 +8,7 @@ namespace ShapeDnn.Training;
 /// </summary>
 /// <param name="Name">quick, standard or custom.</param>
 /// <param name="Recipe">The recipe each shape is trained with.</param>
-/// <param name="MaxTrainedShapes">Most shapes trained; null = a fifth of the feasible shapes (at least 4), Shape_DNN's "5× less training".</param>
+/// <param name="MaxTrainedShapes">Ceiling on training in complete runs; null = a third of the feasible shapes (at least 6).</param>
 public sealed record TrainingBudget(string Name, TrainingRecipe Recipe, int? MaxTrainedShapes)
 {
     /// <summary>For CPUs and the sample: 5,000 training images, 4 epochs, 1,000 held out, at most 6 shapes.</summary>
@@ -17,9 +17,13 @@ public sealed record TrainingBudget(string Name, TrainingRecipe Recipe, int? Max
     /// <summary>DESIGN.md's reference recipe: all training images but 5,000 held out, 10 epochs.</summary>
     public static TrainingBudget Standard { get; } = new("standard", new TrainingRecipe(Epochs: 10, TrainSubset: null, ValidationCount: 5000, TestSubset: null), null);
 
-    /// <summary>Shapes the search may train when <paramref name="feasibleShapes"/> pass the filter.</summary>
+    /// <summary>
+    /// The ceiling on training when <paramref name="feasibleShapes"/> pass the filter, in complete
+    /// runs (a run stopped early counts the fraction of its epochs it ran). A ceiling, not a target:
+    /// a search normally ends when its choice is settled, long before.
+    /// </summary>
     public int ShapesFor(int feasibleShapes) =>
-        Math.Min(feasibleShapes, MaxTrainedShapes ?? Math.Max(4, (int)Math.Ceiling(feasibleShapes / 5.0)));
+        Math.Min(feasibleShapes, MaxTrainedShapes ?? Math.Max(6, (int)Math.Ceiling(feasibleShapes / 3.0)));
 
     /// <summary>Canonical text.</summary>
     public override string ToString() => Name == "custom"

@@ -35,8 +35,8 @@ public class BatchedSearchTests
     {
         var logA = new List<Shape>();
         var logB = new List<Shape>();
-        var a = new ShapeSearch(Candidates(), goal, minAccuracy, 30, Space).Run(ShuffledCompletion(1, logA), 3);
-        var b = new ShapeSearch(Candidates(), goal, minAccuracy, 30, Space).Run(ShuffledCompletion(2, logB), 3);
+        var a = new ShapeSearch(Candidates(), goal, minAccuracy, 30).Run(ShuffledCompletion(1, logA), 3);
+        var b = new ShapeSearch(Candidates(), goal, minAccuracy, 30).Run(ShuffledCompletion(2, logB), 3);
 
         Assert.That(logA, Is.Not.EqualTo(logB), "the two runs must really complete in different orders");
         Assert.That(a.Trained.Select(t => (t.Shape, t.Round, t.Why)), Is.EqualTo(b.Trained.Select(t => (t.Shape, t.Round, t.Why))));
@@ -46,8 +46,8 @@ public class BatchedSearchTests
     [Test]
     public void One_at_a_time_batches_make_the_same_choices_as_the_sequential_loop()
     {
-        var sequential = new ShapeSearch(Candidates(), Goal.MinimizeSize, 0.94, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
-        var batched = new ShapeSearch(Candidates(), Goal.MinimizeSize, 0.94, 110, Space)
+        var sequential = new ShapeSearch(Candidates(), Goal.MinimizeSize, 0.94, 110).Run((s, _) => SyntheticAccuracy.Of(s));
+        var batched = new ShapeSearch(Candidates(), Goal.MinimizeSize, 0.94, 110)
             .Run(batch => batch.Select(p => EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape))).ToList(), 1);
         Assert.That(batched.Trained.Select(t => t.Shape), Is.EqualTo(sequential.Trained.Select(t => t.Shape)));
     }
@@ -56,37 +56,37 @@ public class BatchedSearchTests
     public void Batches_never_exceed_the_parallel_count_or_the_budget()
     {
         var sizes = new List<int>();
-        var outcome = new ShapeSearch(Candidates(), Goal.MaximizeAccuracy, null, 7, Space).Run(batch =>
+        var outcome = new ShapeSearch(Candidates(), Goal.MinimizeSize, 0.95, 7).Run(batch =>
         {
             sizes.Add(batch.Count);
             return batch.Select(p => EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape))).ToList();
         }, 3);
         Assert.That(sizes, Has.All.LessThanOrEqualTo(3));
-        Assert.That(sizes[0], Is.EqualTo(3), "the initial sample is trained several at a time");
-        Assert.That(outcome.Trained, Has.Count.EqualTo(7));
+        Assert.That(sizes[0], Is.EqualTo(3), "the first proposals (the cheapest shapes) are trained several at a time");
+        Assert.That(outcome.Trained, Has.Count.EqualTo(7), "the ceiling is exact: the last batch is cut to what is left");
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.BudgetSpent));
         Assert.That(outcome.Trained.Select(t => t.Round), Is.EqualTo(Enumerable.Range(1, 7)));
     }
 
     [Test]
     public void A_skipped_shape_is_recorded_never_chosen_and_the_search_goes_on()
     {
-        var tooBig = new Shape(64, 10);
-        var outcome = new ShapeSearch(Candidates(), Goal.MaximizeAccuracy, null, 5, Space).Run(batch => batch
-            .Select(p => p.Shape == tooBig ? EvaluationResult.Skipped("out of device memory at batch 128, 64, 32, 16") : EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape)))
+        // Every shape of width 10 runs out of device memory: the accuracy goal wants the widest shapes.
+        var outcome = new ShapeSearch(Candidates(), Goal.MaximizeAccuracy, null, 30).Run(batch => batch
+            .Select(p => p.Shape.Width >= 10 ? EvaluationResult.Skipped("out of device memory at batch 128, 64, 32, 16") : EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape)))
             .ToList(), 2);
 
-        Assert.That(outcome.Skipped.Select(s => s.Shape), Is.EqualTo(new[] { tooBig }), "the most expensive shape is in the initial sample");
-        Assert.That(outcome.Skipped[0].Reason, Does.Contain("out of device memory"));
-        Assert.That(outcome.Trained.Select(t => t.Shape), Does.Not.Contain(tooBig));
-        Assert.That(outcome.FinalPredictions.ContainsKey(tooBig), Is.False);
-        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.BudgetSpent));
-        Assert.That(outcome.Trained, Has.Count.EqualTo(5), "skipped shapes do not use up the training budget");
+        Assert.That(outcome.Skipped, Is.Not.Empty, "the search proposed the widest shapes");
+        Assert.That(outcome.Skipped, Has.All.Matches<SkippedShape>(s => s.Shape.Width >= 10 && s.Reason.Contains("out of device memory")));
+        Assert.That(outcome.Trained.Select(t => t.Shape.Width), Has.All.LessThan(10));
+        Assert.That(outcome.Skipped.Select(s => s.Shape), Has.None.Matches<Shape>(outcome.FinalPredictions.ContainsKey));
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.Settled), "the search goes on without the skipped shapes and settles");
     }
 
     [Test]
     public void Without_an_accuracy_limit_a_skipped_cheapest_shape_hands_over_to_the_next()
     {
-        var outcome = new ShapeSearch(Candidates(), Goal.MinimizeSize, null, 5, Space).Run(batch => batch
+        var outcome = new ShapeSearch(Candidates(), Goal.MinimizeSize, null, 5).Run(batch => batch
             .Select(p => p.Shape == new Shape(10, 1) ? EvaluationResult.Skipped("no") : EvaluationResult.Trained(0.9)).ToList(), 4);
         Assert.That(outcome.Trained, Has.Count.EqualTo(1));
         Assert.That(outcome.Trained[0].Shape, Is.Not.EqualTo(new Shape(10, 1)));

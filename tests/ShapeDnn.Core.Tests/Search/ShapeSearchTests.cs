@@ -24,7 +24,7 @@ public class ShapeSearchTests
         var candidates = ByParameters(Space.Shapes);
         var exhaustive = candidates.Where(c => SyntheticAccuracy.Of(c.Shape) >= minAccuracy).MinBy(c => c.Cost)!.Shape;
 
-        var outcome = new ShapeSearch(candidates, Goal.MinimizeSize, minAccuracy, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeSize, minAccuracy, 110).Run((s, _) => SyntheticAccuracy.Of(s));
         var chosen = ShapeSelector.Choose(outcome, Costs(candidates), Goal.MinimizeSize, minAccuracy);
 
         Assert.That(chosen.Shape, Is.EqualTo(exhaustive));
@@ -38,7 +38,7 @@ public class ShapeSearchTests
         var candidates = ByParameters(Space.Shapes);
         double best = Space.Shapes.Max(SyntheticAccuracy.Of);
 
-        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 110).Run((s, _) => SyntheticAccuracy.Of(s));
         var chosen = ShapeSelector.Choose(outcome, Costs(candidates), Goal.MaximizeAccuracy, null);
 
         Assert.That(chosen.ValidationAccuracy, Is.GreaterThanOrEqualTo(best - 0.002));
@@ -49,7 +49,7 @@ public class ShapeSearchTests
     public void Should_train_only_the_cheapest_shape_when_there_is_no_accuracy_limit()
     {
         var candidates = ByParameters(Space.Shapes);
-        var outcome = new ShapeSearch(candidates, Goal.MinimizeSize, null, 10, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeSize, null, 10).Run((s, _) => SyntheticAccuracy.Of(s));
         Assert.That(outcome.Trained.Select(t => t.Shape), Is.EqualTo(new[] { new Shape(10, 1) }));
         Assert.That(outcome.StopReason, Is.EqualTo(StopReason.NoAccuracyLimit));
     }
@@ -58,16 +58,16 @@ public class ShapeSearchTests
     public void Should_never_train_more_shapes_than_the_budget()
     {
         var candidates = ByParameters(Space.Shapes);
-        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 5, Space).Run((s, _) => SyntheticAccuracy.Of(s));
-        Assert.That(outcome.Trained, Has.Count.EqualTo(5));
-        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.BudgetSpent));
+        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 2).Run((s, _) => SyntheticAccuracy.Of(s));
+        Assert.That(outcome.Trained, Has.Count.EqualTo(2));
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.BudgetSpent), "the budget is a ceiling the search hit here");
     }
 
     [Test]
     public void Should_stop_and_fail_clearly_when_the_accuracy_limit_is_out_of_reach()
     {
         var candidates = ByParameters(Space.Shapes);
-        var outcome = new ShapeSearch(candidates, Goal.MinimizeLatency, 0.99, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeLatency, 0.99, 110).Run((s, _) => SyntheticAccuracy.Of(s));
 
         Assert.That(outcome.StopReason, Is.EqualTo(StopReason.AccuracyOutOfReach));
         Assert.That(outcome.Trained, Has.Count.LessThan(20));
@@ -80,9 +80,9 @@ public class ShapeSearchTests
     public void Should_make_the_same_decisions_every_time()
     {
         var candidates = ByParameters(Space.Shapes);
-        var first = new ShapeSearch(candidates, Goal.MinimizeSize, 0.94, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var first = new ShapeSearch(candidates, Goal.MinimizeSize, 0.94, 110).Run((s, _) => SyntheticAccuracy.Of(s));
         var shuffled = candidates.OrderBy(c => c.Shape.GetHashCode()).ToList();
-        var second = new ShapeSearch(shuffled, Goal.MinimizeSize, 0.94, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var second = new ShapeSearch(shuffled, Goal.MinimizeSize, 0.94, 110).Run((s, _) => SyntheticAccuracy.Of(s));
         Assert.That(second.Trained.Select(t => t.Shape), Is.EqualTo(first.Trained.Select(t => t.Shape)));
     }
 
@@ -90,10 +90,11 @@ public class ShapeSearchTests
     public void Should_record_the_prediction_made_before_each_guided_training()
     {
         var candidates = ByParameters(Space.Shapes);
-        var outcome = new ShapeSearch(candidates, Goal.MinimizeSize, 0.95, 110, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeSize, 0.95, 110).Run((s, _) => SyntheticAccuracy.Of(s));
         var guided = outcome.Trained.Where(t => t.PredictedBefore is not null).ToList();
         Assert.That(guided, Is.Not.Empty);
-        Assert.That(outcome.Trained.Take(3).All(t => t.PredictedBefore is null), "the initial sample is chosen for coverage, not by prediction");
+        Assert.That(outcome.Trained[0].PredictedBefore, Is.Null, "the first proposal comes before any prediction");
+        Assert.That(outcome.Trained.Skip(1), Has.All.Matches<TrainedShape>(t => t.PredictedBefore is not null), "every later proposal is guided by the predictor");
         Assert.That(outcome.FinalPredictions, Has.Count.EqualTo(110));
     }
 
@@ -101,7 +102,7 @@ public class ShapeSearchTests
     public void Should_work_on_a_space_of_one_shape()
     {
         var candidates = ByParameters([new Shape(10, 1)]);
-        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 3, Space).Run((s, _) => SyntheticAccuracy.Of(s));
+        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 3).Run((s, _) => SyntheticAccuracy.Of(s));
         Assert.That(outcome.Trained, Has.Count.EqualTo(1));
         Assert.That(outcome.StopReason, Is.EqualTo(StopReason.AllTrained));
     }

@@ -1,0 +1,12 @@
+using ShapeDnn.Search.LearningCurves;
+
+namespace ShapeDnn.Search;
+
+/// <summary>How much the search may train and what it knows about learning curves.</summary>
+/// <param name="Epochs">Epochs of the recipe each shape is trained with (a complete run).</param>
+/// <param name="MaxShapeEquivalents">Ceiling on training, in complete runs: a run stopped after k of E epochs counts k/E.</param>
+public sealed record SearchSettings(int Epochs, double MaxShapeEquivalents)
+{
+    /// <summary>The learning-curve prior for the recipe's schedule.</summary>
+    public LearningCurvePrior CurvePrior { get; init; } = LearningCurvePrior.OneCycleCosine;
+}
