@@ -19,13 +19,14 @@ GT_PARALLEL="${GT_PARALLEL:-6}"; GT_CPU_JOBS="${GT_CPU_JOBS:-3}"
 phases=(); until=100000
 while [ $# -gt 0 ]; do case $1 in --until) until=$2; shift 2;; *) phases+=("$1"); shift;; esac; done
 t0=$(date +%s)
-export DATA SHAPEDNN GT_WORK until t0
+export DATA SHAPEDNN GT_WORK until t0 GT_UNTIL_APPLIES
 
 # One training: shape seed budget device outfile [extra args]. Skips finished ones and honours --until.
 train_one() {
   local shape=$1 seed=$2 budget=$3 device=$4 out=$5; shift 5
   [ -s "$out" ] && grep -q '"validationAccuracy"' "$out" && return 0
-  [ $(( $(date +%s) - t0 )) -ge "$until" ] && return 0
+  # --until limits the train phase only (GT_UNTIL_APPLIES is set there): the later phases always run whole.
+  [ -n "${GT_UNTIL_APPLIES:-}" ] && [ $(( $(date +%s) - t0 )) -ge "$until" ] && return 0
   "$SHAPEDNN" train --data "$DATA" --shape "$shape" --budget "$budget" --device "$device" --json "$@" > "$out.tmp" 2> "$out.err" \
     && mv "$out.tmp" "$out" || echo "[$(date +%T)] $shape seed $seed on $device failed: $(tail -2 "$out.err")" >&2
 }
@@ -33,6 +34,7 @@ export -f train_one
 
 for phase in "${phases[@]}"; do case $phase in
 train)
+  export GT_UNTIL_APPLIES=1
   log "train: $GT_PARALLEL at a time on the GPU, $GT_CPU_JOBS quick CPU trainings beside them, until ${until}s"
   # Largest first (parameters as the proxy for time), so that the last to start are the short ones.
   jobs_file="$GT_WORK/gpu-jobs.txt"
@@ -52,10 +54,11 @@ PY
     'b=standard; [ "$1" = 2 ] && b="epochs=10;validation=5000;seed=2"; train_one "$0" "$1" "$b" cuda "$GT_WORK/train/$0-seed$1.json"'
   log "train: GPU side done after $(( $(date +%s) - t0 )) s ($(ls "$GT_WORK"/train/*.json 2>/dev/null | wc -l) results); stopping the CPU side"
   touch "$GT_WORK/stop-cpu"; pkill -TERM -f "train .*--device cpu" 2>/dev/null; wait "$cpu_pid" 2>/dev/null
-  log "cpu quick: $(ls "$GT_WORK"/cpu/*.json 2>/dev/null | wc -l) results" ;;
+  log "cpu quick: $(ls "$GT_WORK"/cpu/*.json 2>/dev/null | wc -l) results"; unset GT_UNTIL_APPLIES ;;
 alone)
   log "alone: 2 epochs of 10,000 images per shape, one at a time"
-  for s in $GT_SHAPES; do train_one "$s" 1 "epochs=2;subset=10000;validation=5000;test=500" cuda "$GT_WORK/alone/$s.json"; done ;;
+  for s in $GT_SHAPES; do train_one "$s" 1 "epochs=2;subset=10000;validation=5000;test=500" cuda "$GT_WORK/alone/$s.json"; done
+  log "alone: $(ls "$GT_WORK"/alone/*.json 2>/dev/null | wc -l) results after $(( $(date +%s) - t0 )) s" ;;
 profile)
   log "profile: latency at batch 1, latency and energy at batch 128"
   "$SHAPEDNN" profile --device cuda --input 1x28x28 --classes 10 --shapes "$GT_LIST" --batch-sizes 1 --no-energy --json \

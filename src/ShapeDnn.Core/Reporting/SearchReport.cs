@@ -82,6 +82,10 @@ public sealed record ShapeRow
     public TrainingRow? Training { get; init; }
     /// <summary>Why the search proposed the shape but could not train it (e.g. out of GPU memory); null otherwise.</summary>
     public string? TrainingSkipped { get; init; }
+    /// <summary>Epochs the shape was trained for (the recipe's when it ran to the end); null when not trained.</summary>
+    public int? TrainedEpochs { get; init; }
+    /// <summary>Why its training ended: <c>full budget</c>, or why the search stopped it early; null when not trained.</summary>
+    public string? TrainingStop { get; init; }
 }
 
 /// <summary>A trained shape's figures.</summary>
