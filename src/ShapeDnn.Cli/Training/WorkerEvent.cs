@@ -15,7 +15,7 @@ namespace ShapeDnn.Cli.Training;
 /// <item><c>{"v":1,"event":"progress","epoch":1,"epochs":3,"batch":4,"batches":12,"loss":1.93,"elapsedSeconds":2.1}</c></item>
 /// <item><c>{"v":1,"event":"epoch","statistics":{"epoch":1,"trainLoss":1.6,"validationAccuracy":0.41,...}}</c>: the worker then
 /// blocks until the parent answers <see cref="Continue"/> or <see cref="Stop"/> on the worker's stdin.</item>
-/// <item><c>{"v":1,"event":"result","result":{...TrainSummary...},"cached":true,"checkpointFile":"/tmp/…"}</c>: the last line.</item>
+/// <item><c>{"v":1,"event":"result","result":{...TrainSummary...},"cached":true}</c>: the last line (with <c>"checkpointFile"</c> when a stopped run wrote <c>--checkpoint-out</c>).</item>
 /// </list>
 /// </remarks>
 internal sealed record WorkerEvent

@@ -69,13 +69,12 @@ internal sealed class WorkerProcessTrainer : IShapeTrainer
         try
         {
             var recipeFile = Path.Combine(folder, "recipe.json");
-            var checkpointFile = Path.Combine(folder, "stopped.checkpoint");
             string key = TrainedShapeKey.For(_datasetHash.Value, recipe, plan.Shape, plan.Input, Arithmetic);
             File.WriteAllText(recipeFile, JsonSerializer.Serialize(recipe, CliJsonContext.Default.TrainingRecipe));
             var arguments = new List<string>
             {
                 "train", "--channel", "--data", _datasetFolder, "--shape", plan.Shape.Name, "--recipe", recipeFile,
-                "--cache", _cacheFolder, "--cache-key", key, "--checkpoint-out", checkpointFile,
+                "--cache", _cacheFolder, "--cache-key", key,
             };
             if (control.ResumeFrom is { } resume)
             {
@@ -93,9 +92,13 @@ internal sealed class WorkerProcessTrainer : IShapeTrainer
             if (summary.TrainImages != data.Train.Count)
                 throw new ShapeDnnException(ErrorCode.Internal, $"The worker trained {plan.Shape.Name} on {summary.TrainImages} images, the search expected {data.Train.Count}.");
 
-            var weights = new TrainedShapeCache(_cacheFolder, line => _log?.Invoke(line)).TryGetWeights(key, plan)
+            // The worker's cache entry is the result: weights, and for a stopped run its checkpoint (no copy of either goes through the temp folder).
+            var cache = new TrainedShapeCache(_cacheFolder, line => _log?.Invoke(line));
+            var weights = cache.TryGetWeights(key, plan)
                 ?? throw new ShapeDnnException(ErrorCode.Internal, $"The worker trained {plan.Shape.Name} but its cache entry has no usable weights.");
-            var checkpoint = result.CheckpointFile is { } written ? TrainingCheckpointFile.Deserialize(File.ReadAllBytes(written)) : null;
+            bool stopped = summary.EpochDetails.Count < recipe.Epochs;
+            var checkpoint = !stopped ? null : cache.TryGetCheckpoint(key) is { } bytes ? TrainingCheckpointFile.Deserialize(bytes)
+                : throw new ShapeDnnException(ErrorCode.Internal, $"The worker stopped {plan.Shape.Name} after epoch {summary.EpochDetails.Count} but stored no checkpoint.");
             _log?.Invoke($"{plan.Shape.Name}: worker finished in {Format.Seconds(summary.WallSeconds)} ({summary.ImagesPerSecond:N0} images/s)");
             return new TrainingResult(summary.ValidationAccuracy, summary.TestAccuracy, summary.EpochDetails, summary.TrainingSeconds, summary.ImagesPerSecond, weights)
             {
