@@ -41,6 +41,8 @@ public sealed class CheckpointResumeTests
         Assert.That(resumed.Weights.Zip(whole.Weights).All(p => p.First.Data.AsSpan().SequenceEqual(p.Second.Data)), Is.True,
             "weights (and batch-norm statistics) differ from the uninterrupted run");
         Assert.That(seenOnResume.Select(e => e.Epoch), Is.EqualTo(new[] { 2, 3 }), "restored epochs are not reported again");
+        Assert.That(seenOnResume.Select(e => e.ValidationAccuracy), Is.EqualTo(whole.Epochs.Skip(1).Select(e => e.ValidationAccuracy)),
+            "each epoch's validation accuracy reaches the callback");
         Assert.That(resumed.TrainingSeconds, Is.LessThan(resumed.Epochs.Sum(e => e.Seconds)),
             "a resumed run's time is that of the epochs it added");
     }
