@@ -36,7 +36,7 @@ try
         "shapes" => ShapesCommand.Run(CommandLine.Parse(args, ShapesCommand.Options, ShapesCommand.Flags), stdout),
         "profile" => ProfileCommand.Run(CommandLine.Parse(args, ProfileCommand.Options, ProfileCommand.Flags), stdout, stderr, cancellation.Token),
         "search" => SearchCommand.Run(CommandLine.Parse(args, SearchCommand.Options, SearchCommand.Flags), stdout, stderr, cancellation.Token),
-        "train" => TrainCommand.Run(CommandLine.Parse(args, TrainCommand.Options, TrainCommand.Flags), stdout, stderr, cancellation.Token),
+        "train" => TrainCommand.Run(CommandLine.Parse(args, TrainCommand.Options, TrainCommand.Flags), Console.In, stdout, stderr, cancellation.Token),
         "replay" => ReplayCommand.Run(CommandLine.Parse(args, ReplayCommand.Options, ReplayCommand.Flags), stdout),
         _ => throw new ShapeDnnException(ErrorCode.BadOption, $"Unknown command '{args[0]}'; use search, train, shapes, profile, replay, help or version."),
     };

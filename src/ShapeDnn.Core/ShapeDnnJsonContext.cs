@@ -8,4 +8,5 @@ namespace ShapeDnn;
     UseStringEnumConverter = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(CachedTraining))]
 [JsonSerializable(typeof(Reporting.SearchReport))]
+[JsonSerializable(typeof(Training.EpochStatistics[]))]
 internal sealed partial class ShapeDnnJsonContext : JsonSerializerContext;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ShapeDnn.Cache;
 using ShapeDnn.Cli.Arguments;
+using ShapeDnn.Cli.Hosting;
 using ShapeDnn.Cli.Output;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.Data;
@@ -17,7 +19,8 @@ namespace ShapeDnn.Cli.Commands;
 /// <summary>
 /// <c>shapednn train</c>: trains one shape with the search's data split and recipe and prints
 /// throughput, accuracy and time. Also the worker that <c>search --parallel N</c> starts per shape
-/// (then with <c>--recipe</c> and <c>--weights-out</c>).
+/// (then with <c>--channel</c>, <c>--recipe</c>, <c>--cache</c>/<c>--cache-key</c> and
+/// <c>--checkpoint-out</c>; see docs/workers.md).
 /// </summary>
 internal static class TrainCommand
 {
@@ -25,10 +28,33 @@ internal static class TrainCommand
     public const int NotTrainableExitCode = 3;
 
     public static readonly string[] Options =
-        ["--data", "--shape", "--budget", "--batch-size-train", "--threads", "--recipe", "--weights-out", .. TrainerSettings.Options];
-    public static readonly string[] Flags = ["--json", "--verbose"];
+        ["--data", "--shape", "--budget", "--batch-size-train", "--threads", "--recipe", "--weights-out",
+            "--resume-from", "--checkpoint-out", "--cache", "--cache-key", .. TrainerSettings.Options];
+    public static readonly string[] Flags = ["--json", "--verbose", "--channel"];
 
-    public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>Runs the command; with <c>--channel</c> stdout carries only <see cref="WorkerEvent"/> lines and stdin the parent's decisions.</summary>
+    public static int Run(CommandLine line, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (!line.Flag("--channel")) return Train(line, null, stdout, stderr, cancellationToken);
+        // Before any heavy work: a worker must not outlive the search that started it.
+        ParentDeathSignal.Arm();
+        using var channel = WorkerChannel.Open(stdin, stdout);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, channel.ParentGone);
+        try
+        {
+            return Train(line, channel, stderr, stderr, either.Token);
+        }
+        catch (OperationCanceledException) when (either.IsCancellationRequested)
+        {
+            // No result will be read: remove the files this worker was handed or wrote, so that no weights stay behind.
+            WorkerScratchFolder.RemoveFilesOf(line);
+            if (!channel.ParentGone.IsCancellationRequested) throw;
+            stderr.WriteLine($"{ErrorCode.Cancelled.ToCodeString()}: the search that started this worker is gone; training stopped.");
+            return 130;
+        }
+    }
+
+    private static int Train(CommandLine line, WorkerChannel? channel, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         string folder = line.Required("--data", "the dataset folder");
@@ -41,7 +67,10 @@ internal static class TrainCommand
             recipe = recipe with { BatchSize = batch, LearningRate = recipe.LearningRate * batch / recipe.BatchSize };
         }
         var settings = TrainerSettings.From(line);
-        bool json = line.Flag("--json"), verbose = line.Flag("--verbose");
+        bool json = line.Flag("--json") || channel is not null, verbose = line.Flag("--verbose");
+        var resumeFrom = line.Value("--resume-from") is { } resumeFile ? ReadCheckpoint(resumeFile) : null;
+        string? cacheFolder = line.Value("--cache"), cacheKey = line.Value("--cache-key");
+        if ((cacheFolder is null) != (cacheKey is null)) throw CommandLine.Error("--cache and --cache-key go together");
         Action<string>? log = verbose ? stderr.WriteLine : null;
 
         var dataset = DatasetLoader.Load(folder);
@@ -60,13 +89,20 @@ internal static class TrainCommand
             Native = native,
             Log = stderr.WriteLine,
         });
+        if (cacheKey is not null && TrainedShapeKey.For(dataset.ContentHash, recipe, shape, plan.Input, trainer.Arithmetic) != cacheKey)
+            throw new ShapeDnnException(ErrorCode.Internal, $"--cache-key {cacheKey} is not the key of this training; the search and its worker disagree on what they train.");
         if (!json) stdout.WriteLine($"Training {shape.Name} ({plan.ParameterCount:N0} parameters) on {trainer.DeviceDescription}: {data.Train.Count} images, {recipe.Epochs} epochs, batch {recipe.BatchSize}");
 
         TrainingResult result;
         try
         {
-            var progress = new EpochPrinter(json ? stderr : stdout, verbose || !json);
-            result = trainer.Train(plan, data, recipe, progress, cancellationToken);
+            var control = new TrainingControl
+            {
+                Progress = channel?.Progress ?? new EpochPrinter(json ? stderr : stdout, verbose || !json),
+                EpochCompleted = channel is null ? null : epoch => channel.Decide(epoch, cancellationToken),
+                ResumeFrom = resumeFrom,
+            };
+            result = trainer.Train(plan, data, recipe, control, cancellationToken);
         }
         catch (ShapeNotTrainableException ex)
         {
@@ -74,17 +110,31 @@ internal static class TrainCommand
             return NotTrainableExitCode;
         }
         if (line.Value("--weights-out") is { } weightsOut)
-            ShapeDnn.Cache.AtomicFile.WriteAllBytes(weightsOut, TensorFile.Serialize(result.Weights));
+            AtomicFile.WriteAllBytes(weightsOut, TensorFile.Serialize(result.Weights));
+        string? checkpointOut = result.Checkpoint is null ? null : line.Value("--checkpoint-out");
+        if (checkpointOut is not null)
+            AtomicFile.WriteAllBytes(checkpointOut, TrainingCheckpointFile.Serialize(result.Checkpoint!));
+        // Stored here, by the worker, before the result is reported: a finished training survives whatever happens to the parent.
+        if (cacheFolder is not null)
+            new TrainedShapeCache(cacheFolder, stderr.WriteLine).Store(cacheKey!, CachedTraining.Of(shape.Name, result, trainer.DeviceDescription), result.Weights,
+                result.Checkpoint is { } checkpoint ? TrainingCheckpointFile.Serialize(checkpoint) : null);
 
         var summary = new TrainSummary(shape.Name, plan.ParameterCount, trainer.DeviceDescription, result.BatchSize, recipe.Epochs, data.Train.Count,
             result.ValidationAccuracy, result.TestAccuracy, result.TrainingSeconds, result.ImagesPerSecond,
             TrainSummary.SteadyThroughput(result.Epochs, data.Train.Count), clock.Elapsed.TotalSeconds, result.Note, result.Epochs);
+        if (channel is not null)
+        {
+            channel.Write(new WorkerEvent { Event = "result", Result = summary, Cached = cacheFolder is not null, CheckpointFile = checkpointOut });
+            return 0;
+        }
         if (json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(summary, CliJsonContext.Default.TrainSummary));
             return 0;
         }
-        stdout.WriteLine($"{shape.Name}: validation {result.ValidationAccuracy:P2}, test {result.TestAccuracy:P2}");
+        stdout.WriteLine(result.Checkpoint is null
+            ? $"{shape.Name}: validation {result.ValidationAccuracy:P2}, test {result.TestAccuracy:P2}"
+            : $"{shape.Name}: stopped after epoch {result.Checkpoint.EpochsDone} of {recipe.Epochs}, validation {result.ValidationAccuracy:P2}");
         stdout.WriteLine($"Throughput {result.ImagesPerSecond:N0} images/s{(summary.ImagesPerSecondAfterFirstEpoch is { } steady ? $" ({steady:N0} images/s after the first epoch)" : "")}; " +
             $"training {Format.Seconds(result.TrainingSeconds)}, total {Format.Seconds(clock.Elapsed.TotalSeconds)}.");
         if (result.Note is not null) stdout.WriteLine($"Note: {result.Note}");
@@ -101,6 +151,18 @@ internal static class TrainCommand
         catch (Exception ex) when (ex is IOException or JsonException)
         {
             throw CommandLine.Error($"--recipe '{path}' cannot be read: {ex.Message}");
+        }
+    }
+
+    private static TrainingCheckpoint ReadCheckpoint(string path)
+    {
+        try
+        {
+            return TrainingCheckpointFile.Deserialize(File.ReadAllBytes(path));
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw CommandLine.Error($"--resume-from '{path}' cannot be read: {ex.Message}");
         }
     }
 

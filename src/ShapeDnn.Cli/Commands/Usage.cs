@@ -32,6 +32,9 @@ internal static class Usage
             trains one shape with the search's split and recipe (lr scaled linearly with the batch);
             prints accuracy, throughput (also without the warm-up epoch) and time; exit 3 if the
             shape cannot be trained on the device (out of memory even at batch 16)
+            --resume-from FILE    go on from a checkpoint of a stopped run (same shape and recipe)
+            worker options (docs/workers.md): --channel (JSON events on stdout, continue/stop on stdin,
+            stdin end = stop), --recipe FILE, --checkpoint-out FILE, --cache DIR --cache-key KEY, --weights-out FILE
 
         shapednn shapes --input CxHxW --classes K [--design-space TEXT] [--json]
             lists the design space with exact parameter counts, fp32 sizes and multiply-accumulates

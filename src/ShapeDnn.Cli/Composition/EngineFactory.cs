@@ -42,7 +42,7 @@ internal static class EngineFactory
         });
         // Several at a time: one worker process per shape, each with its own CUDA context (see WorkerProcessTrainer).
         IShapeTrainer trainer = count > 1
-            ? new WorkerProcessTrainer(datasetFolder, settings with { Device = deviceType == DeviceType.CUDA ? "cuda" : "cpu" }, local.DeviceDescription, local.Arithmetic, observer.Detail)
+            ? new WorkerProcessTrainer(datasetFolder, cacheFolder, settings with { Device = deviceType == DeviceType.CUDA ? "cuda" : "cpu" }, local.DeviceDescription, local.Arithmetic, observer.Detail)
             : local;
 
         // Latency and energy are measured on the search's device: the device the app is built for.

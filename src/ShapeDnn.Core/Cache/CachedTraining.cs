@@ -28,4 +28,9 @@ public sealed record CachedTraining(
 
     /// <summary>How the run deviated from the recipe, if it did.</summary>
     public string? Note { get; init; }
+
+    /// <summary>The entry for <paramref name="result"/>, trained now by <paramref name="device"/> (the search and its worker processes write the same).</summary>
+    public static CachedTraining Of(string shape, TrainingResult result, string device) =>
+        new(shape, result.ValidationAccuracy, result.TestAccuracy, result.Epochs, result.TrainingSeconds,
+            result.ImagesPerSecond, device, Engine.SearchEngine.ToolVersion, DateTime.UtcNow) { BatchSize = result.BatchSize, Note = result.Note };
 }

@@ -14,6 +14,7 @@ public sealed class TrainedShapeCache
 {
     private const string MetricsFile = "metrics.json";
     private const string WeightsFile = "weights.sdnt";
+    private const string CheckpointFile = "checkpoint.bin";
     private readonly string _folder;
     private readonly Action<string> _warn;
 
@@ -65,8 +66,22 @@ public sealed class TrainedShapeCache
         }
     }
 
-    /// <summary>Stores an entry atomically; if another process stored the same key meanwhile, its entry is kept.</summary>
-    public void Store(string key, CachedTraining metrics, IReadOnlyList<NamedTensor> weights)
+    /// <summary>The checkpoint of a stopped training stored with entry <paramref name="key"/>, or null when there is none.</summary>
+    public byte[]? TryGetCheckpoint(string key)
+    {
+        var path = Path.Combine(_folder, key, CheckpointFile);
+        try
+        {
+            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stores an entry atomically, with the <paramref name="checkpoint"/> of a stopped training if given; if another process stored the same key meanwhile, its entry is kept.</summary>
+    public void Store(string key, CachedTraining metrics, IReadOnlyList<NamedTensor> weights, byte[]? checkpoint = null)
     {
         Directory.CreateDirectory(_folder);
         var entry = Path.Combine(_folder, key);
@@ -75,6 +90,7 @@ public sealed class TrainedShapeCache
         try
         {
             WriteDurably(Path.Combine(temp, WeightsFile), TensorFile.Serialize(weights));
+            if (checkpoint is not null) WriteDurably(Path.Combine(temp, CheckpointFile), checkpoint);
             WriteDurably(Path.Combine(temp, MetricsFile), JsonSerializer.SerializeToUtf8Bytes(metrics, ShapeDnnJsonContext.Default.CachedTraining));
             if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
             Directory.Move(temp, entry);

@@ -36,16 +36,6 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         }
     }
 
-    /// <summary>The cache key of a training: everything its result depends on.</summary>
-    private static string CacheKey(string datasetHash, TrainingRecipe recipe, Shape shape, InputShape input, string arithmetic) => ContentKey.Compute(
-        "kind=trained-shape/2",
-        $"tool={SearchEngine.ToolVersion}",
-        $"dataset={datasetHash}",
-        $"recipe={recipe}",
-        $"arithmetic={arithmetic}",
-        $"shape={shape.Key}",
-        $"input={input}");
-
     /// <summary>Trains (or loads) the proposed shape; the search sees its validation accuracy, or that it was skipped and why.</summary>
     public EvaluationResult Evaluate(ShapeProposal proposal, NetworkPlan plan, CancellationToken cancellationToken)
     {
@@ -66,7 +56,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         return again.Weights!;
     }
 
-    private string KeyOf(NetworkPlan plan) => CacheKey(datasetHash, recipe, plan.Shape, plan.Input, trainer.Arithmetic);
+    private string KeyOf(NetworkPlan plan) => TrainedShapeKey.For(datasetHash, recipe, plan.Shape, plan.Input, trainer.Arithmetic);
 
     /// <returns>The run, or null when the trainer found the shape not trainable (the reason is kept for <see cref="Evaluate"/>).</returns>
     private ShapeRun? TrainOrLoad(NetworkPlan plan, int round, string why, CancellationToken cancellationToken)
@@ -82,7 +72,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         TrainingResult result;
         try
         {
-            result = trainer.Train(plan, data, recipe, new SynchronousProgress(p => observer.TrainingProgress(plan.Shape, p)), cancellationToken);
+            result = trainer.Train(plan, data, recipe, new TrainingControl { Progress = new SynchronousProgress(p => observer.TrainingProgress(plan.Shape, p)) }, cancellationToken);
         }
         catch (ShapeNotTrainableException ex)
         {
@@ -91,10 +81,11 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
             _skipped.TryAdd(plan.Shape, ex.Reason);
             return null;
         }
-        var metrics = new CachedTraining(plan.Shape.Name, result.ValidationAccuracy, result.TestAccuracy, result.Epochs, result.TrainingSeconds,
-            result.ImagesPerSecond, trainer.DeviceDescription, SearchEngine.ToolVersion, DateTime.UtcNow) { BatchSize = result.BatchSize, Note = result.Note };
+        var metrics = CachedTraining.Of(plan.Shape.Name, result, trainer.DeviceDescription);
         if (result.Note is not null) observer.Warning($"{plan.Shape.Name}: {result.Note}");
-        cache.Store(key, metrics, result.Weights);
+        // A worker process stores its own result (so that it survives this process); store only what is not there yet.
+        if (cache.TryGetMetrics(key) is not { } stored || stored.Epochs.Count != result.Epochs.Count)
+            cache.Store(key, metrics, result.Weights);
         observer.TrainingFinished(plan.Shape, result.ValidationAccuracy, fromCache: false, result.TrainingSeconds);
         return Keep(plan.Shape, new ShapeRun(metrics, result.Weights, false));
     }

@@ -17,10 +17,23 @@ public interface IShapeTrainer
     /// </summary>
     string Arithmetic { get; }
 
-    /// <summary>Trains <paramref name="plan"/> on <paramref name="data"/> following <paramref name="recipe"/>.</summary>
+    /// <summary>
+    /// Trains <paramref name="plan"/> on <paramref name="data"/> following <paramref name="recipe"/>, steered by
+    /// <paramref name="control"/>: progress, a decision after every epoch, and resuming a run stopped earlier.
+    /// </summary>
+    /// <returns>The result; <see cref="TrainingResult.Checkpoint"/> is set when <see cref="TrainingControl.EpochCompleted"/> stopped the run before the recipe's last epoch.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing is returned.</exception>
-    TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken);
+    /// <exception cref="ArgumentException"><see cref="TrainingControl.ResumeFrom"/> belongs to another shape, recipe or arithmetic.</exception>
+    TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe, TrainingControl control, CancellationToken cancellationToken);
+}
+
+/// <summary>Shorthands for callers that only want progress.</summary>
+public static class ShapeTrainerExtensions
+{
+    /// <summary>Trains all epochs of <paramref name="recipe"/>, reporting to <paramref name="progress"/>.</summary>
+    public static TrainingResult Train(this IShapeTrainer trainer, NetworkPlan plan, TrainingData data, TrainingRecipe recipe,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
+        trainer.Train(plan, data, recipe, new TrainingControl { Progress = progress }, cancellationToken);
 }
 
 /// <summary>The data one training run sees; already split and subset.</summary>
@@ -59,12 +72,12 @@ public sealed record EpochStatistics(int Epoch, double TrainLoss, double Validat
 }
 
 /// <summary>The outcome of training one shape.</summary>
-/// <param name="ValidationAccuracy">Final validation accuracy, 0 … 1.</param>
-/// <param name="TestAccuracy">Final test accuracy, 0 … 1 (reported only).</param>
-/// <param name="Epochs">Per-epoch statistics.</param>
-/// <param name="TrainingSeconds">Total wall-clock seconds.</param>
-/// <param name="ImagesPerSecond">Training throughput (images per second, training steps only).</param>
-/// <param name="Weights">Trained weights and batch-norm statistics, named as in <see cref="NetworkPlan"/>.</param>
+/// <param name="ValidationAccuracy">Validation accuracy after the last epoch run, 0 … 1.</param>
+/// <param name="TestAccuracy">Final test accuracy, 0 … 1 (reported only); NaN for a stopped run (<see cref="Checkpoint"/> set) or an empty test set.</param>
+/// <param name="Epochs">Per-epoch statistics of the epochs done, those restored from <see cref="TrainingControl.ResumeFrom"/> first.</param>
+/// <param name="TrainingSeconds">Wall-clock seconds of this call only: a resumed run counts the epochs it added, not the restored ones.</param>
+/// <param name="ImagesPerSecond">Training throughput of this call (images per second, training steps only).</param>
+/// <param name="Weights">Current weights and batch-norm statistics, named as in <see cref="NetworkPlan"/>.</param>
 public sealed record TrainingResult(
     double ValidationAccuracy,
     double TestAccuracy,
@@ -78,4 +91,10 @@ public sealed record TrainingResult(
 
     /// <summary>Anything the report should say about how the run deviated from the recipe (null: it did not).</summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// Set exactly when the run stopped before the recipe's last epoch: pass it as
+    /// <see cref="TrainingControl.ResumeFrom"/> to train on to the full recipe without starting over.
+    /// </summary>
+    public TrainingCheckpoint? Checkpoint { get; init; }
 }

@@ -35,6 +35,16 @@ internal sealed class FlatNesterovSgd(FlatParameters parameters, double momentum
         parameters.PublishWeights();
     }
 
+    /// <summary>The momentum buffer (null before the first step): part of a checkpoint.</summary>
+    public Tensor? MomentumBuffer => _momentum;
+
+    /// <summary>Replaces the momentum buffer with a copy of <paramref name="values"/> (null: as before the first step), to resume a run.</summary>
+    public void RestoreMomentum(Tensor? values)
+    {
+        _momentum?.Dispose();
+        _momentum = values?.clone().DetachFromDisposeScope();
+    }
+
     /// <summary>Frees the momentum buffer.</summary>
     public void Dispose() => _momentum?.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Training.Model;
@@ -79,28 +80,46 @@ public sealed class TorchShapeTrainer : IShapeTrainer
     }
 
     /// <inheritdoc />
-    /// <remarks>The test accuracy is NaN when <see cref="TrainingData.Test"/> is empty.</remarks>
+    /// <remarks>The test accuracy is NaN when <see cref="TrainingData.Test"/> is empty or the run was stopped.</remarks>
     /// <remarks>
     /// On CUDA a shape that runs out of device memory is trained again with half the batch (learning
     /// rate scaled linearly) down to <see cref="TorchTrainerOptions.MinimumBatchSize"/>; then
-    /// <see cref="ShapeNotTrainableException"/> says why.
+    /// <see cref="ShapeNotTrainableException"/> says why. A checkpoint records the batch in use, and a
+    /// resumed run starts with it; should that run out of memory too, the smaller batch trains from
+    /// the first epoch (a checkpoint is only valid at the batch it was made with).
     /// </remarks>
-    public TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe, TrainingControl control, CancellationToken cancellationToken)
     {
         Validate(plan, data, recipe);
-        if (_options.Device != DeviceType.CUDA)
-            return TrainOnce(plan, data, recipe, progress, cancellationToken) with { BatchSize = recipe.BatchSize };
-        return OutOfMemoryRetry.Run(recipe, Math.Min(_options.MinimumBatchSize, recipe.BatchSize),
-            r => TrainOnce(plan, data, r, progress, cancellationToken), line => _options.Log?.Invoke($"ShapeDnn: {plan.Shape.Name}: {line}"));
+        string identity = IdentityOf(plan, data, recipe);
+        var resume = control.ResumeFrom is { } checkpoint ? TrainerCheckpointState.Read(checkpoint, identity) : null;
+        if (resume is not null && resume.EpochsDone >= recipe.Epochs)
+            throw new ArgumentException($"The checkpoint has {resume.EpochsDone} epochs done; the recipe has {recipe.Epochs}: nothing is left to resume.", nameof(control));
+        // A resumed run goes on with the batch (and scaled learning rate) the stopped one was using.
+        var start = resume is null ? recipe : recipe with { BatchSize = resume.BatchSize, LearningRate = resume.LearningRate };
+        TrainingResult Attempt(TrainingRecipe r) =>
+            TrainOnce(plan, data, r, identity, control, resume is not null && r.BatchSize == resume.BatchSize ? resume : null, cancellationToken);
+
+        var result = _options.Device != DeviceType.CUDA
+            ? Attempt(start) with { BatchSize = start.BatchSize }
+            : OutOfMemoryRetry.Run(start, Math.Min(_options.MinimumBatchSize, start.BatchSize), Attempt,
+                line => _options.Log?.Invoke($"ShapeDnn: {plan.Shape.Name}: {line}"));
+        if (result.Note is null && result.BatchSize != recipe.BatchSize)
+            result = result with { Note = $"resumed with batch {result.BatchSize} and learning rate {start.LearningRate:G4}, as the stopped run had after running out of device memory" };
+        return result;
     }
 
-    private TrainingResult TrainOnce(NetworkPlan plan, TrainingData data, TrainingRecipe recipe,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>What a checkpoint must match to be resumed by this run: everything its arithmetic depends on but the batch in use.</summary>
+    private string IdentityOf(NetworkPlan plan, TrainingData data, TrainingRecipe recipe) => string.Create(CultureInfo.InvariantCulture,
+        $"shape={plan.Shape.Name}; input={plan.Input}; recipe={recipe}; arithmetic={Arithmetic}; channels-last={ChannelsLast}; images={data.Train.Count}");
+
+    private TrainingResult TrainOnce(NetworkPlan plan, TrainingData data, TrainingRecipe recipe, string identity, TrainingControl control,
+        TrainerCheckpointState? resume, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         set_num_threads(Threads);
         var clock = Stopwatch.StartNew();
+        var progress = control.Progress;
 
         var input = plan.Input;
         int padding = recipe.PaddingFor(Math.Min(input.Height, input.Width));
@@ -119,14 +138,17 @@ public sealed class TorchShapeTrainer : IShapeTrainer
         // Flat buffers: the optimiser step is a few kernels, not a few per parameter (see FlatParameters).
         using var parameters = new FlatParameters(model, bf16, ChannelsLast);
         using var optimizer = new FlatNesterovSgd(parameters, recipe.Momentum, recipe.WeightDecay);
+        // Resuming overwrites every value the initialisation produced: parameters, momentum, running statistics, generator.
+        resume?.Restore(generator, parameters, optimizer, model);
 
         int batches = (int)((train.Count + recipe.BatchSize - 1) / recipe.BatchSize);
         int totalSteps = batches * recipe.Epochs;
         var epochs = new List<EpochStatistics>(recipe.Epochs);
+        if (resume is not null) epochs.AddRange(control.ResumeFrom!.Epochs);
         double trainingSeconds = 0;
         long trainedImages = 0;
 
-        for (int epoch = 1; epoch <= recipe.Epochs; epoch++)
+        for (int epoch = (resume?.EpochsDone ?? 0) + 1; epoch <= recipe.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             model.train();
@@ -166,7 +188,18 @@ public sealed class TorchShapeTrainer : IShapeTrainer
             double accuracy = Accuracy(model, validation);
             epochScope.Dispose(); // the epoch's tensors are freed before memory is trimmed and measured
             ProcessMemory.ReleaseFreedMemory();
-            epochs.Add(new EpochStatistics(epoch, trainLoss, accuracy, epochClock.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes()) { TrainingSeconds = stepSeconds });
+            var statistics = new EpochStatistics(epoch, trainLoss, accuracy, epochClock.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes()) { TrainingSeconds = stepSeconds };
+            epochs.Add(statistics);
+            if (control.EpochCompleted?.Invoke(statistics) == EpochDecision.Stop && epoch < recipe.Epochs)
+            {
+                // Stopped early: no test pass (the search does not need it), and the state to go on from.
+                var state = TrainerCheckpointState.Capture(identity, epoch, recipe, generator, parameters, optimizer, model);
+                return new TrainingResult(accuracy, double.NaN, epochs, clock.Elapsed.TotalSeconds,
+                    trainedImages / Math.Max(trainingSeconds, 1e-9), model.ExportTensors())
+                {
+                    Checkpoint = new TrainingCheckpoint(epoch, epochs.ToArray(), state.ToBytes()),
+                };
+            }
         }
 
         double testAccuracy = double.NaN;

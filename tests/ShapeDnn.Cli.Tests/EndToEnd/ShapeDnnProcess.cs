@@ -52,6 +52,15 @@ internal sealed partial class ShapeDnnProcess : IDisposable
         return seen.Task;
     }
 
+    /// <summary>The process id of the running shapednn.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>SIGKILL: no handler runs, as when a build or a terminal is killed outright.</summary>
+    public void KillHard()
+    {
+        if (kill(_process.Id, 9) != 0) throw new InvalidOperationException($"kill failed: {Marshal.GetLastPInvokeError()}");
+    }
+
     public void Terminate()
     {
         if (kill(_process.Id, 15) != 0) throw new InvalidOperationException($"kill failed: {Marshal.GetLastPInvokeError()}");

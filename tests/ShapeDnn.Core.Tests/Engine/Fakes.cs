@@ -17,12 +17,12 @@ internal sealed class FakeTrainer : IShapeTrainer
     public string DeviceDescription => "fake trainer";
     public string Arithmetic { get; set; } = "fp32";
 
-    public TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe, TrainingControl control, CancellationToken cancellationToken)
     {
         if (Trained.Count + 1 == CancelOnCall) Cancellation!.Cancel();
         cancellationToken.ThrowIfCancellationRequested();
         Trained.Add(plan.Shape);
-        progress?.Report(new TrainingProgress(1, 1, 1, 1, 0.5, TimeSpan.FromSeconds(1)));
+        control.Progress?.Report(new TrainingProgress(1, 1, 1, 1, 0.5, TimeSpan.FromSeconds(1)));
         double accuracy = SyntheticAccuracy.Of(plan.Shape);
         return new TrainingResult(accuracy, accuracy - 0.01, [new EpochStatistics(1, 0.5, accuracy, 1, 1000)], 1.0, 100, RandomWeights.Create(plan, 3));
     }

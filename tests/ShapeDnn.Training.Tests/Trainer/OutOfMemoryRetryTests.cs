@@ -51,4 +51,15 @@ public sealed class OutOfMemoryRetryTests
         Assert.That(result.BatchSize, Is.EqualTo(128));
         Assert.That(result.Note, Is.Null);
     }
+
+    [Test]
+    public void A_stopped_run_after_a_retry_keeps_its_checkpoint_and_says_which_batch_it_used()
+    {
+        var checkpoint = new TrainingCheckpoint(1, [new EpochStatistics(1, 2.0, 0.3, 1, 1)], [7]);
+
+        var result = OutOfMemoryRetry.Run(Recipe, 16, r => r.BatchSize > 64 ? throw Oom() : Result() with { Checkpoint = checkpoint });
+
+        Assert.That(result.Checkpoint, Is.SameAs(checkpoint));
+        Assert.That(result.BatchSize, Is.EqualTo(64));
+    }
 }

@@ -64,7 +64,7 @@ public sealed class PrecisionTests
     {
         var trainer = new TorchShapeTrainer(new TorchTrainerOptions { Precision = TrainingPrecision.Bf16, ChannelsLast = true });
         var plan = WideResNetPlanner.Plan(new Shape(10, 1), SyntheticShapes.Input);
-        var result = trainer.Train(plan, SyntheticShapes.Data(), SyntheticShapes.Recipe(epochs: 3), null, CancellationToken.None);
+        var result = trainer.Train(plan, SyntheticShapes.Data(), SyntheticShapes.Recipe(epochs: 3), new TrainingControl(), CancellationToken.None);
         Assert.That(result.ValidationAccuracy, Is.GreaterThan(0.5), "chance is 1/classes");
         Assert.That(result.Weights.All(w => w.Data.All(float.IsFinite)));
         Assert.That(result.BatchSize, Is.EqualTo(SyntheticShapes.Recipe(epochs: 3).BatchSize));

@@ -30,7 +30,7 @@ public sealed class TorchShapeTrainerTests
     [Test]
     public void Trained_weights_come_back_named_and_shaped_as_the_plan()
     {
-        var result = EveryBatch.Train(Plan, SyntheticShapes.Data(train: 64), SyntheticShapes.Recipe(epochs: 1), null, CancellationToken.None);
+        var result = EveryBatch.Train(Plan, SyntheticShapes.Data(train: 64), SyntheticShapes.Recipe(epochs: 1), new TrainingControl(), CancellationToken.None);
 
         Assert.That(result.Weights.Select(w => w.Name), Is.EqualTo(Plan.Tensors.Select(t => t.Name)));
         Assert.That(result.Weights.Select(w => w.Data.Length), Is.EqualTo(Plan.Tensors.Select(t => (int)t.ElementCount)));
@@ -42,9 +42,9 @@ public sealed class TorchShapeTrainerTests
     {
         var data = SyntheticShapes.Data(train: 300);
 
-        var first = EveryBatch.Train(Plan, data, SyntheticShapes.Recipe(epochs: 2, seed: 5), null, CancellationToken.None);
-        var second = EveryBatch.Train(Plan, data, SyntheticShapes.Recipe(epochs: 2, seed: 5), null, CancellationToken.None);
-        var other = EveryBatch.Train(Plan, data, SyntheticShapes.Recipe(epochs: 2, seed: 6), null, CancellationToken.None);
+        var first = EveryBatch.Train(Plan, data, SyntheticShapes.Recipe(epochs: 2, seed: 5), new TrainingControl(), CancellationToken.None);
+        var second = EveryBatch.Train(Plan, data, SyntheticShapes.Recipe(epochs: 2, seed: 5), new TrainingControl(), CancellationToken.None);
+        var other = EveryBatch.Train(Plan, data, SyntheticShapes.Recipe(epochs: 2, seed: 6), new TrainingControl(), CancellationToken.None);
 
         Assert.That(second.ValidationAccuracy, Is.EqualTo(first.ValidationAccuracy));
         Assert.That(second.Epochs.Select(e => e.TrainLoss), Is.EqualTo(first.Epochs.Select(e => e.TrainLoss)));
@@ -73,7 +73,7 @@ public sealed class TorchShapeTrainerTests
         var data = SyntheticShapes.Data();
         var liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
 
-        var result = EveryBatch.Train(Plan, data, SyntheticShapes.Recipe(epochs: 6), null, CancellationToken.None);
+        var result = EveryBatch.Train(Plan, data, SyntheticShapes.Recipe(epochs: 6), new TrainingControl(), CancellationToken.None);
 
         Assert.That(DisposeScopeManager.Statistics.ThreadTotalLiveCount, Is.EqualTo(liveBefore), "tensors leaked");
         // Measured here: without the per-batch dispose scope resident memory grows ~10 MiB per epoch
