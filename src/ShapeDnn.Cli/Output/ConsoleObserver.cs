@@ -52,6 +52,9 @@ internal sealed class ConsoleObserver(TextWriter writer, bool interactive, bool 
         WriteLine($"  [{_trainings.GetValueOrDefault(shape).Round}] {shape.Name}: validation accuracy {Format.Percent(validationAccuracy)}" +
                   (fromCache ? " (cached)" : $" in {Format.Seconds(seconds)}"));
 
+    public void TrainingStopped(Shape shape, int epochs, string reason) =>
+        WriteLine($"  [{_trainings.GetValueOrDefault(shape).Round}] {shape.Name}: {reason}");
+
     private void Transient(string text)
     {
         if (!interactive)

@@ -24,6 +24,9 @@ public interface ISearchObserver
     /// <summary>Progress within the training of <paramref name="shape"/>.</summary>
     void TrainingProgress(Shape shape, TrainingProgress progress) { }
 
-    /// <summary>A shape's accuracy is known.</summary>
+    /// <summary>A shape's accuracy is known (after its last epoch, or after the epoch it was stopped at).</summary>
     void TrainingFinished(Shape shape, double validationAccuracy, bool fromCache, double seconds) { }
+
+    /// <summary>The search stopped a shape's training after <paramref name="epochs"/> epochs: its curve showed it cannot change the choice.</summary>
+    void TrainingStopped(Shape shape, int epochs, string reason) { }
 }

@@ -77,10 +77,12 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
                 i => results[i] = trainings.Evaluate(batch[i], PlanOf(batch[i].Shape), cancellationToken));
             return results;
         }
+        // What a training costs depends on where it runs: launch-bound on a GPU, compute-bound on a CPU.
+        bool onGpu = trainer.DeviceDescription.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);
         SearchOutcome outcome;
         try
         {
-            outcome = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = TrainingCostProxy.Of(p.Plan) }).ToList(),
+            outcome = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = TrainingCostProxy.Of(p.Plan, onGpu) }).ToList(),
                 request.Goal, request.Constraints.MinAccuracy, new SearchSettings(recipe.Epochs, maxShapes)).Run(EvaluateBatch, request.Parallel, cancellationToken);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)

@@ -15,4 +15,5 @@ internal sealed class SynchronizedObserver(ISearchObserver inner) : ISearchObser
     public void TrainingStarted(Shape shape, int round, string why, bool fromCache) { lock (_gate) inner.TrainingStarted(shape, round, why, fromCache); }
     public void TrainingProgress(Shape shape, TrainingProgress progress) { lock (_gate) inner.TrainingProgress(shape, progress); }
     public void TrainingFinished(Shape shape, double validationAccuracy, bool fromCache, double seconds) { lock (_gate) inner.TrainingFinished(shape, validationAccuracy, fromCache, seconds); }
+    public void TrainingStopped(Shape shape, int epochs, string reason) { lock (_gate) inner.TrainingStopped(shape, epochs, reason); }
 }

@@ -83,7 +83,8 @@ public static class GroundTruthFile
         double? test = root.TryGetProperty("testAccuracy", out var t) && t.ValueKind != JsonValueKind.Null ? Number(root, "testAccuracy", path, line, 0, 1) : null;
         var latency = ByBatch(root, "latencyMs", path, line);
         var energy = ByBatch(root, "energyMj", path, line);
-        return new GroundTruthRecord(shape, parameters, seed, epochs, seconds, curve, validation, test, latency, energy);
+        string? device = root.TryGetProperty("device", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        return new GroundTruthRecord(shape, parameters, seed, epochs, seconds, curve, validation, test, latency, energy) { Device = device };
     }
 
     private static JsonElement Field(JsonElement root, string name, string path, int line) =>

@@ -26,4 +26,8 @@ public sealed record GroundTruthRecord(
     double ValidationAccuracy,
     double? TestAccuracy,
     IReadOnlyDictionary<int, double> LatencyMilliseconds,
-    IReadOnlyDictionary<int, double> EnergyMillijoules);
+    IReadOnlyDictionary<int, double> EnergyMillijoules)
+{
+    /// <summary>The device that trained it (<c>device</c>, optional), e.g. <c>cuda (1 device(s), bf16, …)</c> or <c>cpu (2 threads)</c>.</summary>
+    public string? Device { get; init; }
+}

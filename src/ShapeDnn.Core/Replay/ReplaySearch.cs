@@ -48,14 +48,16 @@ public static class ReplaySearch
         var feasible = profiles.Where(p => p.Feasible).ToList();
         var cost = feasible.ToDictionary(p => p.Shape, p => SearchEngine.Cost(p, request.Goal));
         var settings = new SearchSettings(epochs, budget.ShapesFor(feasible.Count));
-        var search = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = TrainingCostProxy.Of(p.Plan) }).ToList(),
+        // Trained on a GPU (the file's device says so) or a CPU: the training-cost proxy differs.
+        bool onGpu = records.Values.Any(r => r.Device?.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) == true);
+        var search = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = TrainingCostProxy.Of(p.Plan, onGpu) }).ToList(),
             request.Goal, request.Constraints.MinAccuracy, settings);
 
         double spent = 0;
         EvaluationResult Train(ShapeProposal proposal)
         {
             var record = records[proposal.Shape];
-            var curve = proposal.CurveSoFar.ToList();
+            var curve = new List<double>();
             string? stopped = null;
             while (curve.Count < epochs && stopped is null)
             {

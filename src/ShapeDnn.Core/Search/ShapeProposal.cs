@@ -12,10 +12,4 @@ public sealed record ShapeProposal(Shape Shape, int Round, string Why, AccuracyP
 {
     /// <summary>Decides after every epoch whether to go on; the default never stops early.</summary>
     public StopRule Stop { get; init; } = StopRule.Never(1);
-
-    /// <summary>Epochs an earlier, stopped run of this shape already did (its curve is <see cref="CurveSoFar"/>); training resumes after them.</summary>
-    public int EpochsDone => CurveSoFar.Count;
-
-    /// <summary>The validation curve of the earlier, stopped run; empty for a fresh training.</summary>
-    public IReadOnlyList<double> CurveSoFar { get; init; } = [];
 }

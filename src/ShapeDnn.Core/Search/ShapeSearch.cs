@@ -163,24 +163,23 @@ public sealed class ShapeSearch
 
         public bool IsSkipped(Shape shape) => Skipped.Any(s => s.Shape == shape);
 
-        /// <summary>Whether the shape may still be proposed: not complete and not skipped.</summary>
-        public bool Open(Shape shape) => !IsSkipped(shape) && !(Records.TryGetValue(shape, out var r) && r.Completed);
+        /// <summary>
+        /// Whether the shape may still be proposed: not trained and not skipped. A run this search stopped
+        /// stays stopped: its rule's threshold can only have risen since (MinAccuracy is fixed, the best
+        /// complete run only improves). A later search resumes it from the cache if it needs more.
+        /// </summary>
+        public bool Open(Shape shape) => !IsSkipped(shape) && !Records.ContainsKey(shape);
 
         public void Evaluate(IReadOnlyList<Pick> batch)
         {
-            var proposals = batch.Select(b => new ShapeProposal(b.Candidate.Shape, Records.TryGetValue(b.Candidate.Shape, out var r) ? r.Round : ++_proposed, b.Why, b.Prediction)
-            {
-                Stop = b.Stop,
-                CurveSoFar = Records.TryGetValue(b.Candidate.Shape, out var earlier) ? earlier.Curve.ToArray() : [],
-            }).ToList();
+            var proposals = batch.Select(b => new ShapeProposal(b.Candidate.Shape, ++_proposed, b.Why, b.Prediction) { Stop = b.Stop }).ToList();
             var results = evaluateBatch(proposals);
             if (results.Count != proposals.Count)
                 throw new ArgumentException($"The evaluation returned {results.Count} results for {proposals.Count} proposals.");
             foreach (var (proposal, result) in proposals.Zip(results))
             {
                 if (result.Curve is { } curve)
-                    Records[proposal.Shape] = new ShapeRecord(proposal.Shape, proposal.Round, Records.TryGetValue(proposal.Shape, out var old) ? old.Why : proposal.Why,
-                        Records.TryGetValue(proposal.Shape, out var before) ? before.PredictedBefore : proposal.PredictedBefore, curve, result.Completed, result.StoppedBecause);
+                    Records[proposal.Shape] = new ShapeRecord(proposal.Shape, proposal.Round, proposal.Why, proposal.PredictedBefore, curve, result.Completed, result.StoppedBecause);
                 else
                     Skipped.Add(new SkippedShape(proposal.Shape, result.SkipReason ?? "not trainable"));
             }
@@ -245,9 +244,7 @@ public sealed class ShapeSearch
         /// <summary>Expected training cost of (the rest of) a shape's run, relative: stopped runs cost part of a full one.</summary>
         private double ExpectedCost(SearchCandidate c, double success)
         {
-            int epochs = _search._settings.Epochs;
-            double remaining = _state.Records.TryGetValue(c.Shape, out var r) ? (epochs - r.Curve.Count) / (double)epochs : 1;
-            return c.TrainingWeight * Math.Max(1.0 / epochs, remaining) * (success + (1 - success) * FractionWhenStopped);
+            return c.TrainingWeight * (success + (1 - success) * FractionWhenStopped);
         }
 
         /// <summary>The threshold a run must be able to reach to matter (null: every run matters), and how the stop reason says it.</summary>
@@ -274,7 +271,7 @@ public sealed class ShapeSearch
             var curves = Curves;
             // What the other shapes say about this one (the predictor, within the monotone bounds),
             // as a prior that the shape's own curve updates: two independent estimates of one final value.
-            AccuracyPrediction? neighbours = _state.Records.Count > 0 && !_state.Records.ContainsKey(candidate.Shape) ? Predict(candidate.Shape) : null;
+            AccuracyPrediction? neighbours = _state.Records.Count > 0 ? Predict(candidate.Shape) : null;
             return new StopRule(epochs, curve =>
             {
                 double p = neighbours is { } prior ? Combined(prior, curves.PredictFinal(curve)).ProbabilityAtLeast(t) : curves.ProbabilityAtLeast(curve, t);
@@ -313,7 +310,7 @@ public sealed class ShapeSearch
             var ranked = open
                 .Select(x => (x.Candidate, x.P, Value: Settles(x.Candidate, x.P) / ExpectedCost(x.Candidate, x.P)))
                 .OrderByDescending(x => x.Value) // stable: ties keep the cheaper-first candidate order
-                .Select(x => new Pick(x.Candidate, Resumed(x.Candidate, $"most open training settled per training second (P(reaches the limit)={x.P:0.00})"),
+                .Select(x => new Pick(x.Candidate, $"most open training settled per training second (P(reaches the limit)={x.P:0.00})",
                     Predict(x.Candidate.Shape), StopRuleFor(x.Candidate)))
                 .ToList();
             return (ranked, StopReason.Settled);
@@ -330,9 +327,9 @@ public sealed class ShapeSearch
                 .Where(x => x.P >= OpenProbability)
                 .Select(x => (x.Candidate, x.Prediction, x.P, Value: x.P * Math.Max(1e-6, x.Prediction.ExpectedImprovement(reference)) / ExpectedCost(x.Candidate, x.P)))
                 .OrderByDescending(x => x.Value) // stable: ties keep the cheaper-first candidate order
-                .Select(x => new Pick(x.Candidate, Resumed(x.Candidate, best is null
+                .Select(x => new Pick(x.Candidate, best is null
                         ? $"most likely to reach the accuracy limit per training second (P={x.P:0.00})"
-                        : $"largest expected gain over {best.Shape.Name} per training second (P(better)={x.P:0.00})"),
+                        : $"largest expected gain over {best.Shape.Name} per training second (P(better)={x.P:0.00})",
                     x.Prediction, StopRuleFor(x.Candidate)))
                 .ToList();
             if (ranked.Count == 0 && best is null && _search._minAccuracy is not null) return BeforeGivingUp(untried);
@@ -354,9 +351,6 @@ public sealed class ShapeSearch
                 ? ([], StopReason.AccuracyOutOfReach)
                 : ([new Pick(top, "before giving up: the most capable feasible shape", Predict(top.Shape), StopRuleFor(top))], StopReason.AccuracyOutOfReach);
         }
-
-        private string Resumed(SearchCandidate c, string why) =>
-            _state.Records.TryGetValue(c.Shape, out var r) ? $"resumed after epoch {r.Curve.Count}: {why}" : why;
 
         private static string Percent(double accuracy) => $"{accuracy * 100:0.00} %";
     }

@@ -3,21 +3,19 @@ using ShapeDnn.DesignSpace;
 namespace ShapeDnn.Search;
 
 /// <summary>
-/// How long a shape takes to train, relative to other shapes, before it has been trained: small
-/// networks at small inputs are launch-bound (time grows with the number of layers), large ones
-/// compute-bound (time grows with multiply-accumulates). Least squares on the 27 standard-budget
-/// training times of the GPU ground truth (benchmarks/ground-truth/gpu-standard.jsonl, NVIDIA H200):
-/// 2.66 s per layer and 0.059 s per million multiply-accumulates, within 20 % for all but the
-/// two smallest shapes. Only ratios between shapes matter to the search, so the weight is per layer.
+/// How long a shape takes to train, relative to other shapes, before it has been trained. Only ratios
+/// between shapes matter to the search. Least squares on the ground truth (benchmarks/ground-truth):
+/// on a GPU small networks at small inputs are launch-bound, and the standard budget took
+/// 9.9 s + 1.26 s per layer on an NVIDIA H200, whatever the width (within 15 % for all 27 shapes);
+/// on a CPU they are compute-bound, and the quick budget took 13.3 s + 0.29 s per layer + 1.03 s per
+/// million multiply-accumulates of one image on 2 cores (within 20 %).
 /// </summary>
 public static class TrainingCostProxy
 {
-    /// <summary>Weight per unit of depth (layers of the 6n+4 count).</summary>
-    public const double PerLayer = 1.0;
-
-    /// <summary>Weight per million multiply-accumulates of one image's forward pass, relative to a layer.</summary>
-    public const double PerMegaMac = 0.022;
-
-    /// <summary>The relative cost of training <paramref name="plan"/>.</summary>
-    public static double Of(NetworkPlan plan) => PerLayer * plan.Shape.Depth + PerMegaMac * plan.MultiplyAccumulates / 1e6;
+    /// <summary>The relative cost of training <paramref name="plan"/> on a GPU (<paramref name="gpu"/>) or a CPU.</summary>
+    public static double Of(NetworkPlan plan, bool gpu)
+    {
+        double megaMacs = plan.MultiplyAccumulates / 1e6;
+        return gpu ? 9.9 + 1.26 * plan.Shape.Depth : 13.3 + 0.29 * plan.Shape.Depth + 1.03 * megaMacs;
+    }
 }
