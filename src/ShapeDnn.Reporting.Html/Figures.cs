@@ -8,7 +8,8 @@ internal static class Figures
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    public static string Count(double n) => n >= 1e6 ? (n / 1e6).ToString("0.##", Ci) + "M" : n >= 1e3 ? (n / 1e3).ToString("0.#", Ci) + "k" : n.ToString("0.##", Ci);
+    // Axis ticks come from floating-point steps (999999.9999…): round at the unit's edge so they read 1M, not 1000k.
+    public static string Count(double n) => n >= 999_999.5 ? (n / 1e6).ToString("0.##", Ci) + "M" : n >= 999.5 ? (n / 1e3).ToString("0.#", Ci) + "k" : n.ToString("0.##", Ci);
     public static string Bytes(long b) => b >= 1_000_000 ? (b / 1e6).ToString("0.00", Ci) + " MB" : (b / 1e3).ToString("0.0", Ci) + " KB";
     public static string Percent(double fraction) => double.IsNaN(fraction) ? "n/a" : (fraction * 100).ToString("0.0", Ci) + " %";
     public static string Ms(double ms) => ms.ToString(ms < 1 ? "0.000" : ms < 10 ? "0.00" : "0.0", Ci) + " ms";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ShapeDnn.Profiles;
 using ShapeDnn.Reporting.Html.Page;
 using ShapeDnn.Reporting.Html.Plots;
 
@@ -37,7 +38,16 @@ internal static class ReportDocument
             .Append("The shaded area meets the limits drawn on these axes");
         var otherLimits = OtherLimits(page);
         if (otherLimits.Length > 0) html.Append($"; {Html.Text(otherLimits)} also applied (shapes they exclude are grey)");
-        html.Append(". The dashed steps join the measured shapes no other measured shape beats on both counts (Pareto front).</figcaption></figure></section>\n");
+        if (page.Region.IsBounded)
+        {
+            int inside = page.Points.Count(p => p.Kind == AccuracyKind.Measured && page.Region.Contains(p.X, p.Accuracy!.Value));
+            html.Append($" ({inside.ToString(Ci)} of the {page.Points.Count(p => p.Kind == AccuracyKind.Measured).ToString(Ci)} trained shapes are in it)");
+        }
+        html.Append(". The dashed steps join the measured shapes no other measured shape beats on both counts (Pareto front).");
+        int estimated = page.Points.Count(p => p.XSource is not null and not FigureSource.Measured);
+        if (estimated > 0)
+            html.Append($" {estimated.ToString(Ci)} of the {page.Points.Count.ToString(Ci)} {Html.Text(page.Axis.Name.ToLowerInvariant())} figures are predicted or estimated, not measured (tagged in the table).");
+        html.Append("</figcaption></figure></section>\n");
 
         html.Append("<section class=\"grid2\"><figure>")
             .Append(SvgPlot.Render(AccuracyMapPlot.Build(page.Map), 600, 470, PlotIds[1]))

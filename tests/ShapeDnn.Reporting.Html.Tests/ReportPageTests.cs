@@ -49,10 +49,10 @@ public class ReportPageTests
     {
         var points = new[]
         {
-            new ShapePoint("A", 1, null, 0.5, null, AccuracyKind.Measured, true, ShapeRole.Other, 0),
-            new ShapePoint("B", 1, null, 0.6, null, AccuracyKind.Measured, true, ShapeRole.Other, 0),
-            new ShapePoint("C", 2, null, 0.6, null, AccuracyKind.Measured, true, ShapeRole.Other, 0), // costs more for the same accuracy
-            new ShapePoint("D", 3, null, 0.7, null, AccuracyKind.Measured, true, ShapeRole.Other, 0),
+            new ShapePoint("A", 1, null, 0.5, null, AccuracyKind.Measured, ShapeRole.Other, 0),
+            new ShapePoint("B", 1, null, 0.6, null, AccuracyKind.Measured, ShapeRole.Other, 0),
+            new ShapePoint("C", 2, null, 0.6, null, AccuracyKind.Measured, ShapeRole.Other, 0), // costs more for the same accuracy
+            new ShapePoint("D", 3, null, 0.7, null, AccuracyKind.Measured, ShapeRole.Other, 0),
         };
 
         Assert.That(ParetoFront.Of(points).Select(p => p.Name), Is.EqualTo(new[] { "B", "D" }));

@@ -39,7 +39,7 @@ public sealed record ReportPage(
             var (accuracy, std, kind) = row.Training is { } t ? (t.ValidationAccuracy, (double?)null, AccuracyKind.Measured)
                 : row.PredictedAccuracy is { } p ? (p, row.PredictedAccuracyStd, AccuracyKind.Predicted)
                 : ((double?)null, (double?)null, AccuracyKind.None);
-            points.Add(new ShapePoint(row.Name, x.Value, x.Source, accuracy, std, kind, row.Feasible, RoleOf(row), ranks.GetValueOrDefault(row.Name)));
+            points.Add(new ShapePoint(row.Name, x.Value, x.Source, accuracy, std, kind, RoleOf(row), ranks.GetValueOrDefault(row.Name)));
         }
 
         var curves = report.Shapes.Where(r => r.Training is { Epochs.Count: > 0 })

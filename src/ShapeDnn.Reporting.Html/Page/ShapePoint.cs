@@ -31,7 +31,6 @@ public enum ShapeRole
 /// <param name="Accuracy">Validation accuracy 0 … 1 (measured or predicted); null for <see cref="AccuracyKind.None"/>.</param>
 /// <param name="AccuracyStd">Standard deviation of a predicted accuracy.</param>
 /// <param name="Kind">Measured, predicted or none.</param>
-/// <param name="Feasible">Whether it met the size, latency and energy limits.</param>
 /// <param name="Role">Chosen, runner-up (with <paramref name="Rank"/>) or other.</param>
 /// <param name="Rank">1 for the chosen shape, 2 … for runners-up, 0 otherwise.</param>
-public sealed record ShapePoint(string Name, double X, FigureSource? XSource, double? Accuracy, double? AccuracyStd, AccuracyKind Kind, bool Feasible, ShapeRole Role, int Rank);
+public sealed record ShapePoint(string Name, double X, FigureSource? XSource, double? Accuracy, double? AccuracyStd, AccuracyKind Kind, ShapeRole Role, int Rank);

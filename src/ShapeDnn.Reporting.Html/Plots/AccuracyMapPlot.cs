@@ -39,7 +39,8 @@ internal static class AccuracyMapPlot
         });
 
         // Values as text annotations rather than the series' own labels, which would print "NaN" in excluded cells.
-        bool small = map.Widths.Count * map.Depths.Count <= 80;
+        // Up to the paper's 110-shape space the values fit in their cells at the page's size.
+        bool small = map.Widths.Count * map.Depths.Count <= 120;
         double middle = known.Count == 0 ? 0 : (known.Min() + known.Max()) / 2;
         // Dark text on the light (high) end of the palette, light text on the dark end.
         OxyColor InkOn(double value) => double.IsFinite(value) && value <= middle ? OxyColors.White : OxyColors.Black;

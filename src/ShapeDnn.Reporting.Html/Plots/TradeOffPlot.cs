@@ -20,7 +20,7 @@ internal static class TradeOffPlot
 
     public static PlotModel Build(ReportPage page)
     {
-        var model = PlotStyle.NewModel($"{page.Axis.Title.Split(" (")[0]} against validation accuracy");
+        var model = PlotStyle.NewModel($"{page.Axis.Name} against validation accuracy");
         var xs = page.Points.Select(p => p.X).Where(x => x > 0).Append(page.Axis.Limit ?? double.NaN).Where(double.IsFinite).ToList();
         var ys = page.Points.Where(p => p.Accuracy is not null)
             .SelectMany(p => new[] { p.Accuracy!.Value - IntervalSigmas * (p.AccuracyStd ?? 0), p.Accuracy.Value + IntervalSigmas * (p.AccuracyStd ?? 0) })
@@ -109,7 +109,7 @@ internal static class TradeOffPlot
     {
         Type = type, X = value, Y = value, Color = PlotStyle.Limit, StrokeThickness = 1.5, LineStyle = LineStyle.Dash,
         Text = text, TextColor = PlotStyle.Limit, FontWeight = FontWeights.Bold,
-        TextHorizontalAlignment = type == LineAnnotationType.Vertical ? HorizontalAlignment.Right : HorizontalAlignment.Right,
+        TextHorizontalAlignment = HorizontalAlignment.Right,
         TextOrientation = type == LineAnnotationType.Vertical ? AnnotationTextOrientation.Vertical : AnnotationTextOrientation.Horizontal,
     };
 }
