@@ -24,6 +24,8 @@ internal static class ReportCommand
         var html = renderer.Render(SearchReportFile.Read(source));
         try
         {
+            // Like search's --out, the folder is created.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
             AtomicFile.WriteAllText(target, html);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
