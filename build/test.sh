@@ -5,10 +5,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# The ONNX checker test uses Debian's python3-onnx; the dataset tests read Debian's Fashion-MNIST.
+# The ONNX checker test uses Debian's python3-onnx; the dataset tests read Debian's Fashion-MNIST;
+# the HTML report tests open the page in Debian's chromium (headless).
 need=()
 /usr/bin/python3 -c "import onnx" >/dev/null 2>&1 || need+=(python3-onnx)
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

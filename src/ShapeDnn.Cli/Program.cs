@@ -38,7 +38,8 @@ try
         "search" => SearchCommand.Run(CommandLine.Parse(args, SearchCommand.Options, SearchCommand.Flags), stdout, stderr, cancellation.Token),
         "train" => TrainCommand.Run(CommandLine.Parse(args, TrainCommand.Options, TrainCommand.Flags), Console.In, stdout, stderr, cancellation.Token),
         "replay" => ReplayCommand.Run(CommandLine.Parse(args, ReplayCommand.Options, ReplayCommand.Flags), stdout),
-        _ => throw new ShapeDnnException(ErrorCode.BadOption, $"Unknown command '{args[0]}'; use search, train, shapes, profile, replay, help or version."),
+        "report" => ReportCommand.Run(args, stdout),
+        _ => throw new ShapeDnnException(ErrorCode.BadOption, $"Unknown command '{args[0]}'; use search, train, shapes, profile, replay, report, help or version."),
     };
 }
 catch (ShapeDnnException ex)

@@ -10,7 +10,7 @@ internal static class Usage
             --data DIR            IDX (MNIST/Fashion-MNIST layout, .gz allowed) or CIFAR-10 binary folder
             --constraints TEXT    e.g. "MaxParameters=500k; MaxSize=2MB; MaxLatency=1.5ms; MaxEnergy=3mJ; MinAccuracy=93%"
             --goal GOAL           MinimizeSize | MinimizeLatency | MinimizeEnergy | MaximizeAccuracy
-            --out DIR             where N.onnx, N.g.cs and N.report.json are written
+            --out DIR             where N.onnx, N.g.cs, N.report.json and N.report.html are written
             --name N              model and class name (default ShapeDnnModel)
             --namespace NS        namespace of the generated class (default ShapeDnn.Generated)
             --device D            auto | cpu | cuda (default auto)
@@ -58,6 +58,9 @@ internal static class Usage
             --input CxHxW         geometry the networks were built for (default 1x28x28), --classes K (10)
             --parallel N          shapes proposed at a time, as search --parallel (default 1)
             --json                {"chosen", "trained":[{"shape","epochs"}], "trainingSeconds", "exhaustiveSeconds", "stopReason", …}
+        shapednn report FILE.report.json [--out FILE.html]
+            renders the HTML report (plots and the table of all shapes) again from a search's report JSON
+            (default: N.report.html beside it)
 
         Exit codes: 0 success; 1 an SDNNxxx error; 130 cancelled.
         """;

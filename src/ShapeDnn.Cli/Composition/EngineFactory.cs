@@ -4,6 +4,7 @@ using ShapeDnn.Engine;
 using ShapeDnn.Latency.Cache;
 using ShapeDnn.Latency.Energy;
 using ShapeDnn.Profiles;
+using ShapeDnn.Reporting.Html;
 using ShapeDnn.Training;
 using ShapeDnn.Training.Native;
 using ShapeDnn.Training.Trainer;
@@ -55,6 +56,6 @@ internal static class EngineFactory
         IEnergyMeter energyMeter = profiling.Energy.Meter is IMeasuringEnergyMeter measuring
             ? new CachingEnergyMeter(measuring, new EnergyCache(Path.Combine(cacheFolder, "energy"), warn), profiling.Profiler.DeviceFingerprint)
             : profiling.Energy.Meter;
-        return (new SearchEngine(trainer, cachedProfiler, energyMeter, new OnnxModelExporter(), observer), count);
+        return (new SearchEngine(trainer, cachedProfiler, energyMeter, new OnnxModelExporter(), new HtmlReportRenderer(), observer), count);
     }
 }

@@ -31,5 +31,6 @@ internal static class ResultPrinter
         w.WriteLine($"Wrote {report.Outputs.Onnx}");
         w.WriteLine($"      {report.Outputs.Code}");
         w.WriteLine($"      {report.Outputs.Report}");
+        if (report.Outputs.Html is { } html) w.WriteLine($"Report: {html}");
     }
 }

@@ -48,8 +48,10 @@ public enum ErrorCode
     CacheNotWritable = 20,
     /// <summary>No proposed shape could be trained (each was skipped, e.g. out of GPU memory at the smallest batch).</summary>
     NothingTrainable = 21,
+    /// <summary>A report file given to <c>shapednn report</c> is missing or is not a search report.</summary>
+    ReportUnreadable = 25,
     /// <summary>A ground-truth file for <c>shapednn replay</c> is missing, malformed (line and field named) or does not cover the space.</summary>
-    BadGroundTruth = 30,
+    BadGroundTruth = 26,
     /// <summary>An unexpected internal failure; a bug in ShapeDnn.</summary>
     Internal = 99,
 }

@@ -27,13 +27,13 @@ internal static class ReportRows
             PredictedAccuracy = predicted ? prediction.Mean : null,
             PredictedAccuracyStd = predicted ? prediction.StandardDeviation : null,
             TrainingSkipped = outcome.Skipped.FirstOrDefault(x => x.Shape == p.Shape)?.Reason,
-            TrainedEpochs = trained?.Epochs,
-            TrainingStop = trained is null ? null : trained.Completed ? "full budget" : trained.StoppedBecause,
             Training = trained is null || run is null ? null : new TrainingRow(trained.Round, trained.Why, trained.PredictedBefore?.Mean, trained.PredictedBefore?.StandardDeviation,
                 trained.ValidationAccuracy, run.Metrics.TestAccuracy, run.Metrics.TrainingSeconds, run.Metrics.ImagesPerSecond, run.FromCache, run.Metrics.Epochs)
             {
                 BatchSize = run.Metrics.BatchSize > 0 ? run.Metrics.BatchSize : null,
                 Note = run.Metrics.Note,
+                TrainedEpochs = trained.Epochs,
+                TrainingStop = trained.Completed ? "full budget" : trained.StoppedBecause,
             },
         };
     }

@@ -22,7 +22,8 @@ namespace ShapeDnn.Engine;
 /// predictor) → selection → export → code generation → report. Native work is behind the
 /// injected interfaces, so the pipeline itself runs in tests with fakes.
 /// </summary>
-public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latencyProfiler, IEnergyMeter energyMeter, IModelExporter exporter, ISearchObserver observer)
+public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latencyProfiler, IEnergyMeter energyMeter, IModelExporter exporter,
+    IReportRenderer reportRenderer, ISearchObserver observer)
 {
     private ISearchObserver observer = observer;
 
@@ -39,7 +40,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             throw new ShapeDnnException(ErrorCode.BadOption, $"Parallel trainings must be at least 1, not {request.Parallel}.");
         if (request.Parallel > 1 && observer is not SynchronizedObserver) observer = new SynchronizedObserver(observer);
         var clock = Stopwatch.StartNew();
-        var outputs = new SearchOutputs(request);
+        var outputs = new SearchOutputs(request, reportRenderer);
         var cache = new TrainedShapeCache(request.CacheFolder, observer.Warning);
         PrepareCache(request.CacheFolder, cache);
 
@@ -108,7 +109,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        observer.Phase($"Writing {Path.GetFileName(outputs.Onnx)}, {Path.GetFileName(outputs.Code)} and {Path.GetFileName(outputs.Report)}");
+        observer.Phase($"Writing {Path.GetFileName(outputs.Onnx)}, {Path.GetFileName(outputs.Code)}, {Path.GetFileName(outputs.Report)} and {Path.GetFileName(outputs.Html)}");
         var runs = trainings.Runs;
         var rows = profiles.Select(p => ReportRows.For(p, outcome, runs)).ToList();
         var report = new SearchReport(
@@ -126,7 +127,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             rows.First(r => r.Name == chosen.Shape.Name),
             ranked.Skip(1).Take(3).Select(t => rows.First(r => r.Name == t.Shape.Name)).ToList(),
             rows,
-            new OutputSummary(outputs.Onnx, outputs.Code, outputs.Report));
+            new OutputSummary(outputs.Onnx, outputs.Code, outputs.Report) { Html = outputs.Html });
 
         outputs.Write(exporter, chosenProfile, weights, normalization, runs[chosen.Shape].Metrics, dataset, report);
         return report with { Search = report.Search with { TotalSeconds = clock.Elapsed.TotalSeconds } };

@@ -10,22 +10,25 @@ using ShapeDnn.Tensors;
 namespace ShapeDnn.Engine;
 
 /// <summary>
-/// The three files a search delivers — <c>N.onnx</c>, <c>N.g.cs</c>, <c>N.report.json</c> — and the
-/// checks that make a failed or interrupted search leave none of them half-written.
+/// The four files a search delivers — <c>N.onnx</c>, <c>N.g.cs</c>, <c>N.report.json</c>, <c>N.report.html</c> —
+/// and the checks that make a failed or interrupted search leave none of them half-written.
 /// </summary>
 internal sealed class SearchOutputs
 {
     private readonly SearchRequest _request;
+    private readonly IReportRenderer _renderer;
 
     /// <summary>Resolves the output paths and checks, before any work, that the folder can be written.</summary>
     /// <exception cref="ShapeDnnException"><see cref="ErrorCode.OutputNotWritable"/>.</exception>
-    public SearchOutputs(SearchRequest request)
+    public SearchOutputs(SearchRequest request, IReportRenderer renderer)
     {
         _request = request;
+        _renderer = renderer;
         var folder = Path.GetFullPath(request.OutputFolder);
         Onnx = Path.Combine(folder, request.ModelName + ".onnx");
         Code = Path.Combine(folder, request.ModelName + ".g.cs");
         Report = Path.Combine(folder, request.ModelName + ".report.json");
+        Html = Path.Combine(folder, request.ModelName + renderer.FileSuffix);
         PrepareFolder(request.OutputFolder);
     }
 
@@ -37,6 +40,9 @@ internal sealed class SearchOutputs
 
     /// <summary>Path of the report.</summary>
     public string Report { get; }
+
+    /// <summary>Path of the human-readable report (plots and the table of all shapes).</summary>
+    public string Html { get; }
 
     /// <summary>Renders everything first, then writes each file atomically, so a failure cannot leave a mix of old and new outputs.</summary>
     /// <exception cref="ShapeDnnException"><see cref="ErrorCode.OutputNotWritable"/>.</exception>
@@ -61,11 +67,13 @@ internal sealed class SearchOutputs
             ToolVersion = SearchEngine.ToolVersion,
         });
         var json = JsonSerializer.Serialize(report, ShapeDnnJsonContext.Default.SearchReport);
+        var html = _renderer.Render(report);
         try
         {
             exporter.Write(chosen.Plan, weights, normalization, Onnx);
             AtomicFile.WriteAllText(Code, code);
             AtomicFile.WriteAllText(Report, json);
+            AtomicFile.WriteAllText(Html, html);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -7,7 +7,7 @@ namespace ShapeDnn.Replay;
 
 /// <summary>
 /// Reads a ground-truth file (benchmarks/ground-truth/*.jsonl): every line one
-/// <see cref="GroundTruthRecord"/>, every field checked, every error an SDNN030 naming the file,
+/// <see cref="GroundTruthRecord"/>, every field checked, every error an SDNN026 naming the file,
 /// the line and the field.
 /// </summary>
 public static class GroundTruthFile
@@ -19,7 +19,7 @@ public static class GroundTruthFile
     public const int MaxDepth = 1000;
 
     /// <summary>Reads and checks <paramref name="path"/>.</summary>
-    /// <exception cref="ShapeDnnException">SDNN030: missing, unreadable, too large or malformed (line and field named); a shape and seed twice.</exception>
+    /// <exception cref="ShapeDnnException">SDNN026: missing, unreadable, too large or malformed (line and field named); a shape and seed twice.</exception>
     public static IReadOnlyList<GroundTruthRecord> Load(string path)
     {
         if (Directory.Exists(path)) throw Error(path, null, $"is a folder; give the .jsonl file");
@@ -49,7 +49,7 @@ public static class GroundTruthFile
     }
 
     /// <summary>Parses one line.</summary>
-    /// <exception cref="ShapeDnnException">SDNN030 naming the line and the field.</exception>
+    /// <exception cref="ShapeDnnException">SDNN026 naming the line and the field.</exception>
     public static GroundTruthRecord Parse(string path, int line, string text)
     {
         JsonElement root;

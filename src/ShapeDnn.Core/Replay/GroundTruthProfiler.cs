@@ -21,7 +21,7 @@ public sealed class GroundTruthProfiler(IReadOnlyDictionary<Shape, GroundTruthRe
     public bool IsEstimate => false;
 
     /// <inheritdoc />
-    /// <exception cref="ShapeDnnException">SDNN030 when the file has no latency for the shape at this batch size.</exception>
+    /// <exception cref="ShapeDnnException">SDNN026 when the file has no latency for the shape at this batch size.</exception>
     public LatencyMeasurement Measure(NetworkPlan plan, int batchSize, CancellationToken cancellationToken)
     {
         double ms = Lookup(plan.Shape, batchSize, r => r.LatencyMilliseconds, "latencyMs");
@@ -29,7 +29,7 @@ public sealed class GroundTruthProfiler(IReadOnlyDictionary<Shape, GroundTruthRe
     }
 
     /// <inheritdoc />
-    /// <exception cref="ShapeDnnException">SDNN030 when the file has no energy for the shape at this batch size.</exception>
+    /// <exception cref="ShapeDnnException">SDNN026 when the file has no energy for the shape at this batch size.</exception>
     public EnergyFigure Energy(NetworkPlan plan, LatencyMeasurement latency) =>
         new(Lookup(plan.Shape, latency.BatchSize, r => r.EnergyMillijoules, "energyMj"), FigureSource.Measured, $"ground truth {source}");
 

@@ -17,7 +17,7 @@ namespace ShapeDnn.Replay;
 public static class ReplaySearch
 {
     /// <summary>Replays one search.</summary>
-    /// <exception cref="ShapeDnnException">SDNN030 for a malformed file or one that does not cover the space; SDNN013/014 as the search would give them.</exception>
+    /// <exception cref="ShapeDnnException">SDNN026 for a malformed file or one that does not cover the space; SDNN013/014 as the search would give them.</exception>
     public static ReplayResult Run(ReplayRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Parallel < 1) throw new ShapeDnnException(ErrorCode.BadOption, $"--parallel must be at least 1, not {request.Parallel}.");

@@ -49,7 +49,11 @@ public sealed record SearchSummary(int SpaceShapes, int FeasibleShapes, int Trai
 }
 
 /// <summary>Files written by the search.</summary>
-public sealed record OutputSummary(string Onnx, string Code, string Report);
+public sealed record OutputSummary(string Onnx, string Code, string Report)
+{
+    /// <summary>The HTML report beside <see cref="Report"/> (null in reports written before it existed).</summary>
+    public string? Html { get; init; }
+}
 
 /// <summary>One shape of the design space.</summary>
 public sealed record ShapeRow
@@ -82,10 +86,6 @@ public sealed record ShapeRow
     public TrainingRow? Training { get; init; }
     /// <summary>Why the search proposed the shape but could not train it (e.g. out of GPU memory); null otherwise.</summary>
     public string? TrainingSkipped { get; init; }
-    /// <summary>Epochs the shape was trained for (the recipe's when it ran to the end); null when not trained.</summary>
-    public int? TrainedEpochs { get; init; }
-    /// <summary>Why its training ended: <c>full budget</c>, or why the search stopped it early; null when not trained.</summary>
-    public string? TrainingStop { get; init; }
 }
 
 /// <summary>A trained shape's figures.</summary>
@@ -106,4 +106,8 @@ public sealed record TrainingRow(int Round, string Why, double? PredictedBefore,
     public int? BatchSize { get; init; }
     /// <summary>How the run deviated from the recipe, if it did.</summary>
     public string? Note { get; init; }
+    /// <summary>Epochs actually trained, when the run may have stopped before the recipe's (learning-curve early stopping); null = the recipe's.</summary>
+    public int? TrainedEpochs { get; init; }
+    /// <summary>Why training stopped, e.g. <c>full budget</c> or <c>stopped early: cannot reach MinAccuracy</c>; null when not recorded.</summary>
+    public string? TrainingStop { get; init; }
 }

@@ -36,6 +36,9 @@ public sealed class IncrementalBuildTests
         Assert.That(build.Output, Does.Contain("ShapeDnn: searching the shape of TinyModel"));
         Assert.That(build.Output, Does.Contain("] training WRN-10-1"));
         Assert.That(File.Exists(Code) && File.Exists(Onnx), Is.True, "generated files under obj/");
+        var html = Path.Combine(_project.GeneratedFolder, "TinyModel.report.html");
+        Assert.That(File.Exists(html), Is.True, "the HTML report beside the JSON one");
+        Assert.That(build.Output, Does.Match(@"Report: \S*TinyModel\.report\.html"), "the build log says where the HTML report is");
         Assert.That(File.Exists(Path.Combine(_project.OutputFolder, "TinyModel.onnx")), Is.True, "ONNX file copied to the output");
         var run = _project.RunApp();
         Assert.That(run.Succeeded, Is.True, run.ToString());

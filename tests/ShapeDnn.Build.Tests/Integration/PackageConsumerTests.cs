@@ -28,7 +28,8 @@ public sealed class PackageConsumerTests
             using (var zip = ZipFile.OpenRead(nupkg))
             {
                 var names = zip.Entries.Select(e => e.FullName).ToList();
-                Assert.That(names, Does.Contain("build/ShapeDnn.Build.targets").And.Contain("tasks/net10.0/ShapeDnn.Build.Tasks.dll").And.Contain("tools/worker/shapednn.dll"));
+                Assert.That(names, Does.Contain("build/ShapeDnn.Build.targets").And.Contain("tasks/net10.0/ShapeDnn.Build.Tasks.dll").And.Contain("tools/worker/shapednn.dll")
+                    .And.Contain("tools/worker/ShapeDnn.Reporting.Html.dll").And.Contain("tools/worker/OxyPlot.dll"));
                 Assert.That(names.Where(n => n.Contains("libtorch_cpu", StringComparison.Ordinal)), Is.Empty, "libtorch comes from the NuGet cache, not the package");
             }
 
@@ -79,6 +80,7 @@ public sealed class PackageConsumerTests
             // Then
             Assert.That(build.Succeeded, Is.True, build.ToString());
             Assert.That(build.Output, Does.Contain("prepared the worker in"), "the packaged worker runs against the cached libtorch");
+            Assert.That(build.Output, Does.Match(@"Report: \S*FashionModel\.report\.html"), "the packaged worker writes the HTML report");
             Assert.That(run.Succeeded, Is.True, run.ToString());
             Assert.That(run.Output, Does.Match(@"consumer: WRN-10-1(\.5)? says \S+"));
             Assert.That(publish.Succeeded, Is.True, publish.ToString());

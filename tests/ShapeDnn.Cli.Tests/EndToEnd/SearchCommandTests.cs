@@ -36,8 +36,9 @@ public class SearchCommandTests
         var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(output, "MaxParameters=200k; MinAccuracy=25%"));
 
         Assert.That(exit, Is.EqualTo(0), stdout + stderr);
-        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "FashionModel.g.cs", "FashionModel.onnx", "FashionModel.report.json" }));
+        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "FashionModel.g.cs", "FashionModel.onnx", "FashionModel.report.html", "FashionModel.report.json" }));
         Assert.That(stdout, Does.Contain("chosen").And.Contain("Trained "));
+        Assert.That(stdout, Does.Contain($"Report: {Path.Combine(output, "FashionModel.report.html")}"));
 
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "FashionModel.report.json")));
         var chosen = report.RootElement.GetProperty("chosen");
@@ -57,6 +58,30 @@ public class SearchCommandTests
         Assert.That(exit, Is.EqualTo(0), stdout + stderr);
         Assert.That(stdout, Does.Not.Contain("training WRN"));
         Assert.That(stdout, Does.Match(@"Trained \d+ of \d+ feasible shapes \(\d+ in the space; (\d+) from the cache\)"));
+    }
+
+    [Test, Order(2)]
+    public void Should_render_the_html_report_again_from_the_report_json()
+    {
+        var json = Path.Combine(_root, "out", "FashionModel.report.json");
+        var html = Path.Combine(_root, "rendered", "again.html"); // a folder that does not exist yet
+
+        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, "report", json, "--out", html);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout.Trim(), Is.EqualTo($"Report: {html}"));
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var chosen = report.RootElement.GetProperty("chosen").GetProperty("name").GetString();
+        Assert.That(File.ReadAllText(html), Does.Contain($"<tr class=\"chosen\"><td class=\"l\">{chosen}<"));
+    }
+
+    [Test]
+    public void Should_say_SDNN025_for_a_report_file_that_is_not_there()
+    {
+        var (exit, _, stderr) = ShapeDnnProcess.Run(Cache, "report", Path.Combine(_root, "missing.report.json"));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("SDNN025: ").And.Contain("missing.report.json"));
     }
 
     [Test, Order(3)]

@@ -29,7 +29,7 @@ public class ReplayCommandTests
     }
 
     [Test]
-    public void A_malformed_file_is_an_SDNN030_naming_the_line_and_the_field()
+    public void A_malformed_file_is_an_SDNN026_naming_the_line_and_the_field()
     {
         var cache = Directory.CreateTempSubdirectory("shapednn-replay-").FullName;
         var file = Path.Combine(cache, "bad.jsonl");
@@ -40,7 +40,7 @@ public class ReplayCommandTests
         var (exit, _, stderr) = ShapeDnnProcess.Run(cache, "replay", "--ground-truth", file, "--constraints", "MinAccuracy=94%", "--goal", "MinimizeSize");
 
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(stderr, Does.Contain("SDNN030").And.Contain("line 3").And.Contain("trainSeconds"));
+        Assert.That(stderr, Does.Contain("SDNN026").And.Contain("line 3").And.Contain("trainSeconds"));
         Directory.Delete(cache, true);
     }
 }

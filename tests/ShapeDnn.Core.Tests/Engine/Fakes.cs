@@ -3,6 +3,7 @@ using ShapeDnn.Core.Tests.Search;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Engine;
+using ShapeDnn.Reporting;
 using ShapeDnn.Tensors;
 using ShapeDnn.Training;
 
@@ -35,6 +36,14 @@ internal sealed class FakeExporter : IModelExporter
 
     public void Write(NetworkPlan plan, IReadOnlyList<NamedTensor> weights, ChannelNormalization normalization, string path) =>
         AtomicFile.WriteAllBytes(path, TensorFile.Serialize(weights));
+}
+
+/// <summary>Renders the chosen shape's name: enough to check that the engine writes the page with the report it wrote as JSON.</summary>
+internal sealed class FakeReportRenderer : IReportRenderer
+{
+    public string FileSuffix => ".report.html";
+
+    public string Render(SearchReport report) => $"<p>{report.Chosen.Name}</p>";
 }
 
 /// <summary>Collects warnings.</summary>

@@ -27,7 +27,7 @@ public class PredictionDecisionTests
     private (Reporting.SearchReport Report, FunctionProfiler Device) Run(string constraints, Goal goal, PredictionOptions? prediction, string name)
     {
         var device = new FunctionProfiler(FunctionProfiler.GpuLike);
-        var engine = new SearchEngine(new FakeTrainer(), device, device, new FakeExporter(), new RecordingObserver());
+        var engine = new SearchEngine(new FakeTrainer(), device, device, new FakeExporter(), new FakeReportRenderer(), new RecordingObserver());
         var request = new SearchRequest(_temp["data"], ConstraintParser.Parse(constraints), goal, _temp[name], "M", "Tests.Generated", 1,
             new TrainingBudget("custom", new TrainingRecipe(1, null, 10, null), 30), DesignSpaceSpec.Parse("depths=10,16,22,28,34,40,52,64;widths=1,1.5,2,3,4,6,8,10"), _temp["cache-" + name],
             Prediction: prediction);

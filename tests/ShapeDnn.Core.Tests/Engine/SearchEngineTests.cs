@@ -4,6 +4,7 @@ using ShapeDnn.Core.Tests.Filtering;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
+using ShapeDnn.Reporting;
 using ShapeDnn.Training;
 
 namespace ShapeDnn.Core.Tests.Engine;
@@ -33,7 +34,7 @@ public class SearchEngineTests
     private SearchEngine Engine()
     {
         var fake = new FakeProfiler();
-        return new SearchEngine(_trainer, fake, fake, new FakeExporter(), _observer);
+        return new SearchEngine(_trainer, fake, fake, new FakeExporter(), new FakeReportRenderer(), _observer);
     }
 
     private string[] Outputs() => Directory.Exists(_temp["out"]) ? Directory.GetFiles(_temp["out"]).Select(f => Path.GetFileName(f)).Order().ToArray() : [];
@@ -43,13 +44,16 @@ public class SearchEngineTests
     {
         var report = Engine().Run(Request(), default);
 
-        Assert.That(Outputs(), Is.EqualTo(new[] { "FashionModel.g.cs", "FashionModel.onnx", "FashionModel.report.json" }));
+        Assert.That(Outputs(), Is.EqualTo(new[] { "FashionModel.g.cs", "FashionModel.onnx", "FashionModel.report.html", "FashionModel.report.json" }));
         Assert.That(report.Chosen.Training!.ValidationAccuracy, Is.GreaterThanOrEqualTo(0.90));
         Assert.That(report.Shapes.Where(s => s.Training is not null && s.Training.ValidationAccuracy >= 0.90).Min(s => s.Parameters), Is.EqualTo(report.Chosen.Parameters));
         Assert.That(report.Chosen.Latency, Is.Not.Null, "the chosen shape's latency is always measured for the report");
         var code = File.ReadAllText(_temp["out/FashionModel.g.cs"]);
         Assert.That(code, Does.Contain("namespace Tests.Generated").And.Contain($"\"{report.Chosen.Name}\""));
         Assert.That(File.ReadAllText(_temp["out/FashionModel.report.json"]), Does.Contain("\"stopReason\""));
+        Assert.That(File.ReadAllText(_temp["out/FashionModel.report.html"]), Is.EqualTo($"<p>{report.Chosen.Name}</p>"));
+        Assert.That(report.Outputs.Html, Is.EqualTo(_temp["out/FashionModel.report.html"]));
+        Assert.That(SearchReportFile.Read(_temp["out/FashionModel.report.json"]).Outputs.Html, Is.EqualTo(report.Outputs.Html), "the report JSON names the page and reads back");
     }
 
     [Test]
