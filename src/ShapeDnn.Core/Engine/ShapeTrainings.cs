@@ -71,12 +71,10 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
     private ShapeRun? TrainOrLoad(NetworkPlan plan, int round, string why, CancellationToken cancellationToken)
     {
         string key = KeyOf(plan);
-        if (cache.TryGetMetrics(key) is { } cached)
-        {
-            observer.TrainingStarted(plan.Shape, round, why, fromCache: true);
-            observer.TrainingFinished(plan.Shape, cached.ValidationAccuracy, fromCache: true, cached.TrainingSeconds);
-            return Keep(plan.Shape, new ShapeRun(cached, null, true));
-        }
+        if (FromCache(plan, key, round, why) is { } hit) return hit;
+        // Another process sharing the cache may be training this shape: wait for it rather than train it twice.
+        using var lease = cache.AcquireLease(key, holder => observer.Detail($"{plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
+        if (FromCache(plan, key, round, why) is { } trainedElsewhere) return trainedElsewhere;
         observer.TrainingStarted(plan.Shape, round, why, fromCache: false);
         TrainingResult result;
         try
@@ -96,6 +94,14 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         cache.Store(key, metrics, result.Weights);
         observer.TrainingFinished(plan.Shape, result.ValidationAccuracy, fromCache: false, result.TrainingSeconds);
         return Keep(plan.Shape, new ShapeRun(metrics, result.Weights, false));
+    }
+
+    private ShapeRun? FromCache(NetworkPlan plan, string key, int round, string why)
+    {
+        if (cache.TryGetMetrics(key, plan.Shape.Name) is not { } cached) return null;
+        observer.TrainingStarted(plan.Shape, round, why, fromCache: true);
+        observer.TrainingFinished(plan.Shape, cached.ValidationAccuracy, fromCache: true, cached.TrainingSeconds);
+        return Keep(plan.Shape, new ShapeRun(cached, null, true));
     }
 
     private ShapeRun Keep(Shape shape, ShapeRun run)
