@@ -77,10 +77,8 @@ internal sealed class SearchOutputs
     {
         try
         {
-            Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, $".shapednn-write-probe-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
+            // An unpredictable, exclusively created probe: a link planted in the folder is never followed.
+            WriteProbe.Check(folder);
             AtomicFile.RemoveStaleTemporaries(folder, TimeSpan.FromMinutes(1));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
