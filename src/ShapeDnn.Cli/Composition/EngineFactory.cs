@@ -44,6 +44,7 @@ internal static class EngineFactory
         IShapeTrainer trainer = count > 1
             ? new WorkerProcessTrainer(datasetFolder, settings with { Device = deviceType == DeviceType.CUDA ? "cuda" : "cpu" }, local.DeviceDescription, local.Arithmetic, observer.Detail)
             : local;
+        trainer = TrainingTestHook.Wrap(trainer);
 
         // Latency and energy are measured on the search's device: the device the app is built for.
         var profiling = ProfilerFactory.Create(deviceType, native);

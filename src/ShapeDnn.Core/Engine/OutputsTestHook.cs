@@ -16,7 +16,7 @@ internal static class OutputsTestHook
     {
         var folder = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrEmpty(folder)) return;
-        File.WriteAllText(Path.Combine(folder, "outputs-held"), $"{Environment.ProcessId}\n");
+        Cache.AtomicFile.WriteAllText(Path.Combine(folder, "outputs-held"), $"{Environment.ProcessId}\n");
         // Polling: the release comes from another process, and this code runs only under a fault test.
         while (!File.Exists(Path.Combine(folder, "outputs-release"))) Thread.Sleep(50);
     }
