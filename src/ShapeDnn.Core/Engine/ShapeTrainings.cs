@@ -73,7 +73,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         string key = KeyOf(plan);
         if (FromCache(plan, key, round, why) is { } hit) return hit;
         // Another process sharing the cache may be training this shape: wait for it rather than train it twice.
-        using var lease = cache.AcquireLease(key, holder => observer.Detail($"{plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
+        using var lease = cache.AcquireLease(key, holder => observer.Phase($"{plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
         if (FromCache(plan, key, round, why) is { } trainedElsewhere) return trainedElsewhere;
         observer.TrainingStarted(plan.Shape, round, why, fromCache: false);
         TrainingResult result;
