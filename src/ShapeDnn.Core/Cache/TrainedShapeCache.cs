@@ -116,9 +116,10 @@ public sealed class TrainedShapeCache
     }
 
     /// <summary>
-    /// Stores an entry atomically. An existing entry of the same key is replaced only when it is not
-    /// sound or has fewer epochs (a partial training continued); otherwise it is kept, as it is then
-    /// the same training stored by another process first.
+    /// Stores an entry atomically. An existing entry of the same key is replaced when it is not sound,
+    /// has fewer epochs (a partial training continued), or as many with a checkpoint while this one has
+    /// none (the training finished); otherwise it is kept, as it is then the same training stored by
+    /// another process first.
     /// </summary>
     /// <param name="key">The entry's key.</param>
     /// <param name="metrics">What was trained; fewer epochs than the recipe's make a partial training.</param>
@@ -145,7 +146,7 @@ public sealed class TrainedShapeCache
             foreach (var (name, content) in files) WriteDurably(Path.Combine(temp, name), content);
             // The manifest last: an entry with a manifest is complete.
             WriteDurably(Path.Combine(temp, EntryManifest.FileName), EntryManifest.Of(key, files).ToBytes());
-            MoveIntoPlace(key, temp, metrics.Epochs.Count);
+            MoveIntoPlace(key, temp, metrics.Epochs.Count, resumable: checkpoint is not null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -190,7 +191,8 @@ public sealed class TrainedShapeCache
 
     private string EntryPath(string key) => Path.Combine(_folder, key);
 
-    private void MoveIntoPlace(string key, string temp, int epochs)
+    /// <summary>Renames <paramref name="temp"/> to the entry unless the entry there is at least as far: more epochs, or as many and not resumable while the new one is.</summary>
+    private void MoveIntoPlace(string key, string temp, int epochs, bool resumable)
     {
         var entry = EntryPath(key);
         for (int attempt = 0; ; attempt++)
@@ -198,7 +200,7 @@ public sealed class TrainedShapeCache
             if (File.Exists(entry)) Discard(key, "a file stands where its folder belongs");
             if (Directory.Exists(entry))
             {
-                if (TryGetMetrics(key) is { } existing && existing.Epochs.Count >= epochs) return;
+                if (TryGetMetrics(key) is { } existing && IsAtLeastAsFar(key, existing.Epochs.Count, epochs, resumable)) return;
                 // Set the old entry aside (one rename) rather than deleting it in place, so no reader sees half of it.
                 var aside = Path.Combine(_folder, $".{key}.tmp-replaced-{Guid.NewGuid():N}");
                 try { Directory.Move(entry, aside); } catch (DirectoryNotFoundException) { }
@@ -217,6 +219,10 @@ public sealed class TrainedShapeCache
             }
         }
     }
+
+    // A finished training (no checkpoint) supersedes a resumable one of as many epochs: it is the same training, done.
+    private bool IsAtLeastAsFar(string key, int existingEpochs, int epochs, bool resumable) =>
+        existingEpochs > epochs || (existingEpochs == epochs && (resumable || TryGetCheckpoint(key) is null));
 
     private void Discard(string key, string why)
     {

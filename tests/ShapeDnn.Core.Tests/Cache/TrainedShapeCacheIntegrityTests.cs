@@ -230,6 +230,17 @@ public class TrainedShapeCacheIntegrityTests
     }
 
     [Test]
+    public void Should_let_a_finished_training_replace_a_resumable_one_of_as_many_epochs()
+    {
+        Store("k", Metrics(epochs: 3), checkpoint: [1, 2, 3]);
+        Store("k", Metrics(epochs: 3));
+        Assert.That(Cache().TryGetCheckpoint("k"), Is.Null, "no checkpoint: the training is finished");
+
+        Store("k", Metrics(epochs: 3), checkpoint: [4]);
+        Assert.That(Cache().TryGetCheckpoint("k"), Is.Null, "a finished entry is not replaced by a resumable one");
+    }
+
+    [Test]
     public void Should_remove_a_file_standing_where_an_entry_belongs_and_then_store()
     {
         Directory.CreateDirectory(Path.Combine(_root, "trained"));
