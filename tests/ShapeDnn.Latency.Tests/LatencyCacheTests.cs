@@ -101,3 +101,44 @@ public sealed class LatencyCacheTests
         Assert.That(key.Text, Does.StartWith($"v{LatencyCacheKey.MethodVersion}|"), "the method version is part of every key");
     }
 }
+
+/// <summary>A figure too noisy to trust is used in its run but never cached as if sound.</summary>
+public sealed class UnreliableLatencyCacheTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Path.Combine(Path.GetTempPath(), "shapednn-latency-" + Guid.NewGuid().ToString("N"));
+
+    [TearDown]
+    public void DeleteFolder()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private sealed class BusyMachineProfiler : ILatencyProfiler
+    {
+        public int Calls { get; private set; }
+        public string DeviceFingerprint => "busy";
+        public string DeviceDescription => "busy cpu";
+        public LatencyMeasurement Measure(DesignSpace.NetworkPlan plan, int batchSize, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return new LatencyMeasurement(0.381, 0.2, 4.27, 40, batchSize, "busy cpu");
+        }
+    }
+
+    [Test]
+    public void An_unreliable_figure_is_not_cached_and_the_next_run_measures_again()
+    {
+        var inner = new BusyMachineProfiler();
+        ILatencyProfiler Profiler() => new CachingLatencyProfiler(new NoiseCheckedLatencyProfiler(inner, null), new LatencyCache(_folder));
+
+        var first = Profiler().Measure(TestModels.Tiny, 1, CancellationToken.None);
+        var second = Profiler().Measure(TestModels.Tiny, 1, CancellationToken.None);
+
+        Assert.That(first.Unreliable && second.Unreliable, Is.True);
+        Assert.That(inner.Calls, Is.EqualTo(2 * NoiseCheckedLatencyProfiler.Attempts), "measured again in the next run, not read back");
+        Assert.That(Directory.Exists(_folder) ? Directory.GetFiles(_folder) : [], Is.Empty);
+    }
+}

@@ -45,13 +45,14 @@ internal static class EngineFactory
         IShapeTrainer trainer = count > 1
             ? new WorkerProcessTrainer(datasetFolder, cacheFolder, settings with { Device = deviceType == DeviceType.CUDA ? "cuda" : "cpu" }, local.DeviceDescription, local.Arithmetic, observer.Detail)
             : local;
+        trainer = TrainingTestHook.Wrap(trainer);
 
         // Latency and energy are measured on the search's device: the device the app is built for.
         var profiling = ProfilerFactory.Create(deviceType, native);
         observer.Detail($"latency: {profiling.Profiler.DeviceDescription}");
         observer.Detail($"energy: {profiling.Energy.Reason}");
         Action<ErrorCode, string> warn = (code, message) => observer.Warning($"{code.ToCodeString()}: {message}");
-        var cachedProfiler = new CachingLatencyProfiler(profiling.Profiler, new LatencyCache(Path.Combine(cacheFolder, "latency"), warn));
+        var cachedProfiler = new CachingLatencyProfiler(new NoiseCheckedLatencyProfiler(profiling.Profiler, observer.Warning), new LatencyCache(Path.Combine(cacheFolder, "latency"), warn));
         // Measured energy (NVML: a 2 s loop per shape) is cached like latency, per device and counter; estimates are not.
         IEnergyMeter energyMeter = profiling.Energy.Meter is IMeasuringEnergyMeter measuring
             ? new CachingEnergyMeter(measuring, new EnergyCache(Path.Combine(cacheFolder, "energy"), warn), profiling.Profiler.DeviceFingerprint)

@@ -13,7 +13,7 @@ internal static class Format
     public static string Percent(double fraction) => double.IsNaN(fraction) ? "n/a" : (fraction * 100).ToString("0.00", Ci) + " %";
     public static string Ms(double ms) => ms.ToString(ms < 10 ? "0.000" : "0.0", Ci) + " ms";
     public static string Seconds(double s) => s < 120 ? s.ToString("0.0", Ci) + " s" : TimeSpan.FromSeconds(s).ToString(@"h\:mm\:ss", Ci);
-    public static string Latency(LatencyMeasurement? l) => l is null ? "-" : $"{Ms(l.MedianMilliseconds)} ±{(l.RelativeSpread * 50).ToString("0", Ci)}%{Mark(l.Source)}";
+    public static string Latency(LatencyMeasurement? l) => l is null ? "-" : $"{Ms(l.MedianMilliseconds)} ±{(l.RelativeSpread * 50).ToString("0", Ci)}%{Mark(l.Source)}{(l.Unreliable ? " (unreliable)" : "")}";
     public static string Energy(EnergyFigure? e) => e is null ? "-" : e.Millijoules.ToString("0.###", Ci) + " mJ" + Mark(e.Source);
     /// <summary>Measured figures are unmarked; others say what they are.</summary>
     public static string Mark(FigureSource source) => source switch { FigureSource.Estimated => " (est.)", FigureSource.Predicted => " (pred.)", _ => "" };

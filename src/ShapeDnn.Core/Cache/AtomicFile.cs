@@ -69,12 +69,36 @@ public static class AtomicFile
 
     /// <summary>
     /// Removes temporary files left in <paramref name="folder"/> by an interrupted earlier run
-    /// (a killed process cannot clean up after itself).
+    /// (a killed process cannot clean up after itself): those older than <paramref name="olderThan"/>,
+    /// and at once those whose writer (the pid in their name) no longer runs.
     /// </summary>
     public static void RemoveStaleTemporaries(string folder, TimeSpan olderThan)
     {
         if (!Directory.Exists(folder)) return;
         foreach (var file in Directory.EnumerateFiles(folder, ".*.tmp-*"))
-            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > olderThan) TryDelete(file);
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > olderThan || WriterIsGone(file)) TryDelete(file);
+    }
+
+    /// <summary>Whether the process that named <paramref name="temp"/> (<c>.name.tmp-PID-…</c>) has ended.</summary>
+    private static bool WriterIsGone(string temp)
+    {
+        var name = Path.GetFileName(temp);
+        var rest = name[(name.LastIndexOf(".tmp-", StringComparison.Ordinal) + 5)..];
+        var dash = rest.IndexOf('-');
+        if (dash <= 0 || !int.TryParse(rest.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)) return false;
+        if (pid == Environment.ProcessId) return false;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
     }
 }

@@ -46,6 +46,9 @@ public static partial class CSharpModelGenerator
         string latencyOrigin = latency.Source == FigureSource.Measured
             ? $"measured on {device} over {latency.Runs} timed runs after warm-up"
             : $"{SourceWord(latency.Source)} for {device}, not measured";
+        if (latency.Unreliable)
+            latencyOrigin += string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $". UNRELIABLE: the timed runs spread ±{latency.RelativeSpread * 50:0} % even when measured again (the machine was busy); see <see cref=\"LatencyIsReliable\"/>");
         Const(sb, "double", "LatencyMilliseconds", DoubleLiteral(latency.MedianMilliseconds),
             $"Median latency of one forward pass of {batch}, in milliseconds: {latencyOrigin}.");
         Const(sb, "double", "LatencyP10Milliseconds", DoubleLiteral(latency.P10Milliseconds),
@@ -58,6 +61,8 @@ public static partial class CSharpModelGenerator
         Const(sb, "string", "LatencyDevice", StringLiteral(latency.Device), "The device the latency figures are for.");
         Const(sb, "string", "LatencySource", StringLiteral(SourceWord(latency.Source)),
             "Where the latency figures come from: <c>measured</c> or <c>predicted</c>.");
+        Const(sb, "bool", "LatencyIsReliable", latency.Unreliable ? "false" : "true",
+            $"Whether the latency figures are sound: <c>false</c> when the timed runs stayed spread beyond ±{(LatencyMeasurement.UnreliableSpread * 50).ToString(System.Globalization.CultureInfo.InvariantCulture)} % over repeated measurements (a busy machine), so that the figures say little about the network.");
 
         string energyOrigin = energy.Source switch
         {

@@ -13,7 +13,7 @@ public static partial class CSharpModelGenerator
         "ModelFileName", "ImageChannels", "ImageHeight", "ImageWidth", "BytesPerImage", "ClassCount",
         "ShapeName", "ShapeDepth", "ShapeWidthMultiplier", "ParameterCount", "Fp32SizeBytes",
         "ValidationAccuracy", "TestAccuracy", "LatencyMilliseconds", "LatencyP10Milliseconds",
-        "LatencyP90Milliseconds", "LatencyBatchSize", "LatencyRuns", "LatencyDevice", "LatencySource",
+        "LatencyP90Milliseconds", "LatencyBatchSize", "LatencyRuns", "LatencyDevice", "LatencySource", "LatencyIsReliable",
         "EnergyMillijoules", "EnergySource", "EnergyMethod", "DatasetName", "DatasetHash",
         "GeneratorVersion", "ClassLabels", "DefaultModelPath", "ExecutionProvider", "Shared", "Predict",
         "PredictBatch", "Dispose", "ModelInput", "ModelOutput",

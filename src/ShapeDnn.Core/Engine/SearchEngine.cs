@@ -159,6 +159,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         {
             Directory.CreateDirectory(folder);
             cache.RemoveStaleTemporaries(TimeSpan.FromHours(1));
+            cache.EnsureWritable();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -68,16 +68,34 @@ internal sealed class SearchOutputs
         });
         var json = JsonSerializer.Serialize(report, ShapeDnnJsonContext.Default.SearchReport);
         var html = _renderer.Render(report);
+        var staged = new List<(string Temp, string Final)>();
         try
         {
-            exporter.Write(chosen.Plan, weights, normalization, Onnx);
-            AtomicFile.WriteAllText(Code, code);
-            AtomicFile.WriteAllText(Report, json);
-            AtomicFile.WriteAllText(Html, html);
+            // Every file whole on disk under a temporary name first, so that only renames remain once the work is done.
+            staged.Add((AtomicFile.TempPathFor(Onnx), Onnx));
+            exporter.Write(chosen.Plan, weights, normalization, staged[0].Temp);
+            staged.Add((AtomicFile.TempPathFor(Code), Code));
+            AtomicFile.WriteAllText(staged[1].Temp, code);
+            staged.Add((AtomicFile.TempPathFor(Html), Html));
+            AtomicFile.WriteAllText(staged[2].Temp, html);
+            staged.Add((AtomicFile.TempPathFor(Report), Report));
+            AtomicFile.WriteAllText(staged[3].Temp, json);
+            // The old report goes first and the new one comes last: a report present always describes the files beside it,
+            // even after a kill between two renames (each file is old or new, never partial; the next run writes them all).
+            File.Delete(Report);
+            for (int i = 0; i < staged.Count; i++)
+            {
+                File.Move(staged[i].Temp, staged[i].Final, overwrite: true);
+                if (i == 0) OutputsTestHook.HoldAfterFirstOutput();
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ShapeDnnException(ErrorCode.OutputNotWritable, $"Cannot write the outputs to '{_request.OutputFolder}': {ex.Message}", ex);
+        }
+        finally
+        {
+            foreach (var (temp, _) in staged) AtomicFile.TryDelete(temp);
         }
     }
 
@@ -85,10 +103,8 @@ internal sealed class SearchOutputs
     {
         try
         {
-            Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, $".shapednn-write-probe-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
+            // An unpredictable, exclusively created probe: a link planted in the folder is never followed.
+            WriteProbe.Check(folder);
             AtomicFile.RemoveStaleTemporaries(folder, TimeSpan.FromMinutes(1));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

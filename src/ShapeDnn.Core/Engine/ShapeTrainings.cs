@@ -74,28 +74,12 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
     private ShapeRun? TrainOrLoad(NetworkPlan plan, int round, string why, StopRule stop, CancellationToken cancellationToken)
     {
         string key = KeyOf(plan);
-        var cached = cache.TryGetMetrics(key);
-        TrainingCheckpoint? resume = null;
-        if (cached is not null)
-        {
-            // The cached epochs are revealed as the stop rule would have seen them, so that the search
-            // decides the same whether a result comes from the cache or from a training now.
-            var curve = cached.Epochs.Select(e => e.ValidationAccuracy).ToList();
-            int shown = curve.Count;
-            string? stoppedAt = null;
-            for (int k = 1; k <= curve.Count && stoppedAt is null; k++)
-                if ((stoppedAt = stop.ShouldStop(curve.Take(k).ToList())) is not null) shown = k;
-            bool complete = curve.Count >= recipe.Epochs;
-            if (complete || stoppedAt is not null)
-            {
-                observer.TrainingStarted(plan.Shape, round, why, fromCache: true);
-                observer.TrainingFinished(plan.Shape, curve[shown - 1], fromCache: true, cached.TrainingSeconds);
-                if (stoppedAt is not null) observer.TrainingStopped(plan.Shape, shown, stoppedAt);
-                return Keep(plan.Shape, new ShapeRun(cached, null, true) { Curve = curve.Take(shown).ToArray(), Completed = complete && stoppedAt is null, StoppedBecause = stoppedAt }, 0);
-            }
-            // A run stopped in an earlier search that this one wants to go on with: resume from its checkpoint.
-            resume = ReadCheckpoint(key, cached);
-        }
+        if (FromCache(plan, key, round, why, stop, out var cached) is { } hit) return hit;
+        // Another process sharing the cache may be training this shape: wait for it rather than train it twice.
+        using var lease = cache.AcquireLease(key, holder => observer.Phase($"{plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
+        if (FromCache(plan, key, round, why, stop, out cached) is { } trainedElsewhere) return trainedElsewhere;
+        // A run stopped in an earlier search that this one wants to go on with: resume from its checkpoint.
+        var resume = cached is null ? null : ReadCheckpoint(key, cached);
 
         observer.TrainingStarted(plan.Shape, round, resume is null ? why : $"{why} (resumed after epoch {resume.EpochsDone} from the cache)", fromCache: false);
         var seen = resume?.Epochs.Select(e => e.ValidationAccuracy).ToList() ?? [];
@@ -137,6 +121,29 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
             Completed = completed,
             StoppedBecause = completed ? null : stopped ?? "stopped by the search",
         }, result.TrainingSeconds);
+    }
+
+    /// <summary>
+    /// The run from the cache when the cache settles it: a complete entry, or one the stop rule stops
+    /// within the epochs it holds. The cached epochs are revealed as the rule would have seen them, so
+    /// that the search decides the same whether a result comes from the cache or from a training now.
+    /// Null otherwise; <paramref name="cached"/> is then a partial entry to resume, or null.
+    /// </summary>
+    private ShapeRun? FromCache(NetworkPlan plan, string key, int round, string why, StopRule stop, out CachedTraining? cached)
+    {
+        cached = cache.TryGetMetrics(key, plan.Shape.Name);
+        if (cached is null) return null;
+        var curve = cached.Epochs.Select(e => e.ValidationAccuracy).ToList();
+        int shown = curve.Count;
+        string? stoppedAt = null;
+        for (int k = 1; k <= curve.Count && stoppedAt is null; k++)
+            if ((stoppedAt = stop.ShouldStop(curve.Take(k).ToList())) is not null) shown = k;
+        bool complete = curve.Count >= recipe.Epochs;
+        if (!complete && stoppedAt is null) return null;
+        observer.TrainingStarted(plan.Shape, round, why, fromCache: true);
+        observer.TrainingFinished(plan.Shape, curve[shown - 1], fromCache: true, cached.TrainingSeconds);
+        if (stoppedAt is not null) observer.TrainingStopped(plan.Shape, shown, stoppedAt);
+        return Keep(plan.Shape, new ShapeRun(cached, null, true) { Curve = curve.Take(shown).ToArray(), Completed = complete && stoppedAt is null, StoppedBecause = stoppedAt }, 0);
     }
 
     /// <summary>The checkpoint of a partial entry, or null (then the shape trains from the start) when it is missing or unreadable.</summary>

@@ -30,8 +30,21 @@ public sealed record LatencyMeasurement(
     FigureSource Source = FigureSource.Measured,
     int PassesPerSample = 1)
 {
+    /// <summary>
+    /// The widest <see cref="RelativeSpread"/> a sound measurement has: beyond it (p10 to p90 wider than the
+    /// median itself, shown as ±50 %) the samples say more about what else ran on the machine than about
+    /// the network, and the figure is measured again (<see cref="NoiseCheckedLatencyProfiler"/>).
+    /// </summary>
+    public const double UnreliableSpread = 1.0;
+
     /// <summary>Relative spread, (p90 − p10) / median.</summary>
     public double RelativeSpread => MedianMilliseconds > 0 ? (P90Milliseconds - P10Milliseconds) / MedianMilliseconds : 0;
+
+    /// <summary>Whether the samples spread beyond <see cref="UnreliableSpread"/>.</summary>
+    public bool IsNoisy => RelativeSpread > UnreliableSpread;
+
+    /// <summary>Measured, but still noisy after every allowed attempt: shown and generated as unreliable, never cached.</summary>
+    public bool Unreliable { get; init; }
 }
 
 /// <summary>Energy of one forward pass of one batch.</summary>

@@ -13,8 +13,9 @@ namespace ShapeDnn.Latency.Cache;
 public sealed record LatencyCacheKey(string DeviceFingerprint, Shape Shape, InputShape Input, int BatchSize)
 {
     /// <summary>Bumped when the measuring method changes, so that old entries stop matching
-    /// (2: samples of several back-to-back passes on a GPU, time-based warm-up).</summary>
-    public const int MethodVersion = 2;
+    /// (2: samples of several back-to-back passes on a GPU, time-based warm-up; 3: a noisy figure is measured
+    /// again and, still noisy, never cached, so entries cached before that are measured again).</summary>
+    public const int MethodVersion = 3;
 
     /// <summary>The canonical text of the key, stored in the entry and compared on reading.</summary>
     public string Text => string.Create(CultureInfo.InvariantCulture,

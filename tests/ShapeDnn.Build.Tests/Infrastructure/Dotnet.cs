@@ -38,9 +38,14 @@ internal static class Dotnet
         return start;
     }
 
-    public static DotnetResult Run(string workingDirectory, params string[] args)
+    public static DotnetResult Run(string workingDirectory, params string[] args) => RunWith(new Dictionary<string, string>(), workingDirectory, args);
+
+    /// <summary>Runs with extra environment variables (as a CI job sets them).</summary>
+    public static DotnetResult RunWith(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var start = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };

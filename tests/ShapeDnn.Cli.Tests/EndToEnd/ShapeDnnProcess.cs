@@ -18,13 +18,17 @@ internal sealed partial class ShapeDnnProcess : IDisposable
 
     public static string SampleData => Path.Combine(RepositoryRoot, "samples", "data", "fashion-mnist-small");
 
-    public static ShapeDnnProcess Start(string cacheFolder, params string[] args)
+    public static ShapeDnnProcess Start(string cacheFolder, params string[] args) => StartWith(cacheFolder, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts it with extra environment variables (test-only hooks).</summary>
+    public static ShapeDnnProcess StartWith(string cacheFolder, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "shapednn.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["SHAPEDNN_CACHE"] = cacheFolder;
         info.Environment["CI"] = "true"; // line-oriented progress
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         var runner = new ShapeDnnProcess(new Process { StartInfo = info });
         runner._process.OutputDataReceived += (_, e) => runner.OnLine(runner._stdout, e.Data);
         runner._process.ErrorDataReceived += (_, e) => runner.OnLine(runner._stderr, e.Data);
@@ -59,6 +63,13 @@ internal sealed partial class ShapeDnnProcess : IDisposable
     public void KillHard()
     {
         if (kill(_process.Id, 9) != 0) throw new InvalidOperationException($"kill failed: {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
+    public void KillNow()
+    {
+        _process.Kill();
+        _process.WaitForExit();
     }
 
     public void Terminate()
