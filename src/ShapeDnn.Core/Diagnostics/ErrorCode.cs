@@ -48,6 +48,10 @@ public enum ErrorCode
     CacheNotWritable = 20,
     /// <summary>No proposed shape could be trained (each was skipped, e.g. out of GPU memory at the smallest batch).</summary>
     NothingTrainable = 21,
+    /// <summary>The class labels cannot be read, or their number differs from the dataset's class count.</summary>
+    ClassLabels = 22,
+    /// <summary>A project that generates a model does not reference ShapeDnn.Runtime (or references it privately, out of publish).</summary>
+    RuntimePackageMissing = 23,
     /// <summary>An unexpected internal failure; a bug in ShapeDnn.</summary>
     Internal = 99,
 }

@@ -41,7 +41,7 @@ internal sealed class SearchOutputs
     /// <summary>Renders everything first, then writes each file atomically, so a failure cannot leave a mix of old and new outputs.</summary>
     /// <exception cref="ShapeDnnException"><see cref="ErrorCode.OutputNotWritable"/>.</exception>
     public void Write(IModelExporter exporter, ShapeProfile chosen, IReadOnlyList<NamedTensor> weights, ChannelNormalization normalization,
-        CachedTraining metrics, LoadedDataset dataset, SearchReport report)
+        CachedTraining metrics, LoadedDataset dataset, IReadOnlyList<string>? classLabels, SearchReport report)
     {
         var code = CSharpModelGenerator.Generate(new GeneratedModelDescription
         {
@@ -49,6 +49,8 @@ internal sealed class SearchOutputs
             Namespace = _request.Namespace,
             OnnxFileName = Path.GetFileName(Onnx),
             Input = chosen.Plan.Input,
+            ClassLabels = classLabels,
+            Access = _request.Access,
             Shape = chosen.Shape,
             ParameterCount = chosen.Plan.ParameterCount,
             Fp32SizeBytes = chosen.Plan.Fp32SizeBytes,
@@ -63,7 +65,7 @@ internal sealed class SearchOutputs
         var json = JsonSerializer.Serialize(report, ShapeDnnJsonContext.Default.SearchReport);
         try
         {
-            exporter.Write(chosen.Plan, weights, normalization, Onnx);
+            exporter.Write(chosen.Plan, weights, normalization, classLabels, Onnx);
             AtomicFile.WriteAllText(Code, code);
             AtomicFile.WriteAllText(Report, json);
         }

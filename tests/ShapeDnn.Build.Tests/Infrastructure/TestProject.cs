@@ -54,7 +54,10 @@ internal sealed class TestProject : IDisposable
             {settings}
               </PropertyGroup>
               <ItemGroup>
+                <!-- What the ShapeDnn.Runtime package brings, from the assembly built with the tests. -->
+                <Reference Include="ShapeDnn.Runtime" HintPath="{Repo.RuntimeAssembly}" />
                 <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.31.1" />
+                <PackageReference Include="StbImageSharp" Version="2.30.16" />
             {items}
               </ItemGroup>
               <Import Project="{Repo.Targets}" />

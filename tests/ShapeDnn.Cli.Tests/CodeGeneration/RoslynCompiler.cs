@@ -12,7 +12,7 @@ namespace ShapeDnn.Cli.Tests.CodeGeneration;
 /// </summary>
 internal static class RoslynCompiler
 {
-    /// <summary>The framework's own assemblies plus ONNX Runtime's managed assembly: all a user's app has.</summary>
+    /// <summary>The framework's own assemblies plus ShapeDnn.Runtime and ONNX Runtime's managed assembly: all a user's app has.</summary>
     private static readonly Lazy<MetadataReference[]> References = new(() =>
     {
         string runtimeDir = Path.TrimEndingDirectorySeparator(RuntimeEnvironment.GetRuntimeDirectory());
@@ -20,6 +20,7 @@ internal static class RoslynCompiler
             .Split(Path.PathSeparator)
             .Where(p => string.Equals(Path.GetDirectoryName(p), runtimeDir, StringComparison.Ordinal));
         return framework.Append(typeof(InferenceSession).Assembly.Location)
+            .Append(typeof(ShapeDnn.Runtime.EncodedImage).Assembly.Location)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToArray();
     });
