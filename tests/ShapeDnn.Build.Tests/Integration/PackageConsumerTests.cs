@@ -4,32 +4,47 @@ using ShapeDnn.Build.Tests.Infrastructure;
 namespace ShapeDnn.Build.Tests.Integration;
 
 /// <summary>
-/// The packages as a user gets them: <c>dotnet pack</c> of ShapeDnn.Build into a local folder, and a
-/// project outside the repository that references it from there (its own NuGet.config, the normal
-/// source behind it) builds, runs and publishes. Lean on purpose: one tiny search.
+/// The packages as a user gets them: <c>dotnet pack</c> of ShapeDnn.Build and ShapeDnn.Runtime into a
+/// local folder, and a project outside the repository (named <c>my-app</c>, with no naming setting)
+/// that references them from there (its own NuGet.config, the normal source behind it) builds, runs,
+/// and publishes framework-dependent and for linux-x64, and each published app runs. Lean on
+/// purpose: one tiny search; the publishes find every trained shape in the test's cache.
 /// </summary>
 [TestFixture, NonParallelizable]
 public sealed class PackageConsumerTests
 {
+    private static readonly string[] FashionLabels = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
     [Test]
-    public void Should_build_run_and_publish_a_project_that_references_the_packed_package()
+    public void Should_build_run_and_publish_a_project_that_references_the_packed_packages()
     {
-        // Given: the package in a local feed
+        // Given: the packages in a local feed
         var root = Path.Combine(Path.GetTempPath(), "shapednn-build-tests", "consumer-" + Guid.NewGuid().ToString("N")[..8]);
         var feed = Path.Combine(root, "feed");
-        var app = Path.Combine(root, "app");
+        var app = Path.Combine(root, "my-app");
         Directory.CreateDirectory(app);
         try
         {
-            var pack = Dotnet.Run(Repo.Root, "pack", Path.Combine(Repo.BuildFolder, "ShapeDnn.Build.csproj"), "-c", Repo.Configuration, "-o", feed, "-nologo", "-v:q", "-tl:off");
-            Assert.That(pack.Succeeded, Is.True, pack.ToString());
-            var nupkg = Directory.GetFiles(feed, "ShapeDnn.Build.*.nupkg").Single();
-            TestContext.Out.WriteLine($"{Path.GetFileName(nupkg)}: {new FileInfo(nupkg).Length / 1e6:0.0} MB");
-            using (var zip = ZipFile.OpenRead(nupkg))
+            foreach (var project in new[] { Path.Combine(Repo.BuildFolder, "ShapeDnn.Build.csproj"), Path.Combine(Repo.RuntimeProjectFolder, "ShapeDnn.Runtime.csproj") })
+            {
+                var pack = Dotnet.Run(Repo.Root, "pack", project, "-c", Repo.Configuration, "-o", feed, "-nologo", "-v:q", "-tl:off");
+                Assert.That(pack.Succeeded, Is.True, pack.ToString());
+            }
+            var buildPackage = Directory.GetFiles(feed, "ShapeDnn.Build.*.nupkg").Single();
+            TestContext.Out.WriteLine($"{Path.GetFileName(buildPackage)}: {new FileInfo(buildPackage).Length / 1e6:0.0} MB");
+            using (var zip = ZipFile.OpenRead(buildPackage))
             {
                 var names = zip.Entries.Select(e => e.FullName).ToList();
-                Assert.That(names, Does.Contain("build/ShapeDnn.Build.targets").And.Contain("tasks/net10.0/ShapeDnn.Build.Tasks.dll").And.Contain("tools/worker/shapednn.dll"));
+                Assert.That(names, Does.Contain("build/ShapeDnn.Build.targets").And.Contain("tasks/net10.0/ShapeDnn.Build.Tasks.dll").And.Contain("tools/worker/shapednn.dll").And.Contain("README.md"));
                 Assert.That(names.Where(n => n.Contains("libtorch_cpu", StringComparison.Ordinal)), Is.Empty, "libtorch comes from the NuGet cache, not the package");
+                string nuspec = new StreamReader(zip.GetEntry("ShapeDnn.Build.nuspec")!.Open()).ReadToEnd();
+                Assert.That(nuspec, Does.Contain("<developmentDependency>true</developmentDependency>").And.Contain("<license type=\"expression\">MIT</license>").And.Contain("<readme>README.md</readme>"));
+                Assert.That(nuspec, Does.Not.Contain("example.invalid").And.Not.Contain("Microsoft.ML.OnnxRuntime"), "run-time dependencies belong to ShapeDnn.Runtime");
+            }
+            using (var zip = ZipFile.OpenRead(Directory.GetFiles(feed, "ShapeDnn.Runtime.*.nupkg").Single()))
+            {
+                string nuspec = new StreamReader(zip.GetEntry("ShapeDnn.Runtime.nuspec")!.Open()).ReadToEnd();
+                Assert.That(nuspec, Does.Contain("id=\"Microsoft.ML.OnnxRuntime\"").And.Contain("id=\"StbImageSharp\"").And.Contain("<readme>README.md</readme>"));
             }
 
             // A private global packages folder (so a re-packed 0.1.0 is never stale) over the user's cache as fallback.
@@ -47,7 +62,8 @@ public sealed class PackageConsumerTests
                 </configuration>
                 """);
             File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
-            File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
+            // The references exactly as README.md documents them; no model name or namespace: both come from 'my-app'.
+            File.WriteAllText(Path.Combine(app, "my-app.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
@@ -56,39 +72,69 @@ public sealed class PackageConsumerTests
                     <ShapeDnnConstraints>MaxParameters=1M</ShapeDnnConstraints>
                     <ShapeDnnGoal>MinimizeSize</ShapeDnnGoal>
                     <ShapeDnnDataset>{Repo.SampleData}</ShapeDnnDataset>
-                    <ShapeDnnModelName>FashionModel</ShapeDnnModelName>
+                    <ShapeDnnClassLabels>{string.Join(';', FashionLabels)}</ShapeDnnClassLabels>
                     <ShapeDnnDesignSpace>{TestProject.TinySpace}</ShapeDnnDesignSpace>
                     <ShapeDnnBudget>{TestProject.TinyBudget}</ShapeDnnBudget>
                     <ShapeDnnCacheDir>{Path.Combine(root, "cache")}</ShapeDnnCacheDir>
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="ShapeDnn.Build" Version="0.1.0" PrivateAssets="all" />
+                    <PackageReference Include="ShapeDnn.Runtime" Version="0.1.0" />
                   </ItemGroup>
                 </Project>
                 """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), """
-                var output = new Consumer.FashionModel().Predict(new byte[Consumer.FashionModel.BytesPerImage]);
-                Console.WriteLine($"consumer: {Consumer.FashionModel.ShapeName} says {output.PredictedLabel}");
+                using var model = new my_app.MyAppModel();
+                var output = model.Predict(new byte[my_app.MyAppModel.BytesPerImage]);
+                Console.WriteLine($"consumer: {my_app.MyAppModel.ShapeName} says {output.PredictedLabel}, then {output.TopK(2)[1].Label}");
                 """);
+            string expected = $@"consumer: WRN-10-1(\.5)? says ({string.Join('|', FashionLabels.Select(System.Text.RegularExpressions.Regex.Escape))}), then \S";
+            string portable = Path.Combine(root, "publish-portable"), linux = Path.Combine(root, "publish-linux-x64");
 
             // When
             var build = Dotnet.Build(app);
             var run = Dotnet.Run(app, "run", "--no-build");
-            var publish = Dotnet.Run(app, "publish", "-nologo", "-v:q", "-o", Path.Combine(root, "publish"));
+            var publishPortable = Dotnet.Run(app, "publish", "-c", "Debug", "-nologo", "-v:q", "-tl:off", "-o", portable);
+            var runPortable = Dotnet.Run(root, "exec", Path.Combine(portable, "my-app.dll"));
+            var publishLinux = Dotnet.Run(app, "publish", "-c", "Debug", "-r", "linux-x64", "--self-contained", "false", "-nologo", "-v:q", "-tl:off", "-o", linux);
+            var runLinux = Execute(Path.Combine(linux, "my-app"), root);
 
             // Then
             Assert.That(build.Succeeded, Is.True, build.ToString());
             Assert.That(build.Output, Does.Contain("prepared the worker in"), "the packaged worker runs against the cached libtorch");
             Assert.That(run.Succeeded, Is.True, run.ToString());
-            Assert.That(run.Output, Does.Match(@"consumer: WRN-10-1(\.5)? says \S+"));
-            Assert.That(publish.Succeeded, Is.True, publish.ToString());
-            Assert.That(File.Exists(Path.Combine(root, "publish", "FashionModel.onnx")), Is.True, "the ONNX file is published");
-            Assert.That(Directory.EnumerateFiles(Path.Combine(app, "bin"), "libtorch_cpu.so", SearchOption.AllDirectories), Is.Empty,
-                "the app gets ONNX Runtime, never libtorch");
+            Assert.That(run.Output, Does.Match(expected));
+            Assert.That(publishPortable.Succeeded, Is.True, publishPortable.ToString());
+            Assert.That(runPortable.Succeeded, Is.True, "the framework-dependent published app runs: " + runPortable);
+            Assert.That(runPortable.Output, Does.Match(expected));
+            Assert.That(publishLinux.Succeeded, Is.True, publishLinux.ToString());
+            Assert.That(runLinux.Succeeded, Is.True, "the linux-x64 published app runs: " + runLinux);
+            Assert.That(runLinux.Output, Does.Match(expected));
+            foreach (var folder in new[] { portable, linux })
+                Assert.That(File.Exists(Path.Combine(folder, "MyAppModel.onnx")), Is.True, $"the ONNX file is published to {folder}");
+            Assert.That(Directory.Exists(Path.Combine(linux, "runtimes")), Is.False, "a linux-x64 publish carries no other platform's natives");
+            Assert.That(File.Exists(Path.Combine(linux, "libonnxruntime.so")), Is.True, "a linux-x64 publish carries linux-x64's ONNX Runtime");
+            Assert.That(Directory.EnumerateFiles(root, "libtorch_cpu.so", SearchOption.AllDirectories).Where(f => !f.StartsWith(Path.Combine(root, "packages"), StringComparison.Ordinal)
+                && !f.StartsWith(Path.Combine(root, "cache"), StringComparison.Ordinal)), Is.Empty, "the app gets ONNX Runtime, never libtorch");
+            TestContext.Out.WriteLine($"bin (portable build): {Megabytes(Path.Combine(app, "bin", "Debug", "net10.0"))}, publish portable: {Megabytes(portable)}, publish linux-x64: {Megabytes(linux)}");
         }
         finally
         {
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
+    }
+
+    private static string Megabytes(string folder) =>
+        $"{Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1e6:0.0} MB";
+
+    // The published app host, started as a user starts it.
+    private static DotnetResult Execute(string program, string workingDirectory)
+    {
+        var start = Dotnet.StartInfo(workingDirectory);
+        start.FileName = program;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEndAsync().Result + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new DotnetResult(process.ExitCode, output);
     }
 }
