@@ -31,12 +31,15 @@ internal static class RoslynCompiler
         public string Describe() => string.Join("\n", Problems.Select(p => p.ToString()));
     }
 
-    public static Result Compile(LanguageVersion language, params string[] sources)
+    public static Result Compile(LanguageVersion language, params string[] sources) =>
+        Compile(language, OutputKind.DynamicallyLinkedLibrary, sources);
+
+    public static Result Compile(LanguageVersion language, OutputKind kind, params string[] sources)
     {
         var parse = new CSharpParseOptions(language, DocumentationMode.Diagnose);
         var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"Source{i}.cs"));
         var options = new CSharpCompilationOptions(
-            OutputKind.DynamicallyLinkedLibrary,
+            kind,
             nullableContextOptions: NullableContextOptions.Enable,
             generalDiagnosticOption: ReportDiagnostic.Error,
             warningLevel: 9999);
