@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
@@ -160,7 +161,8 @@ public static class OnnxExporter
     private static string LabelsJson(IReadOnlyList<string> labels)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: labels are data, never HTML, and stay readable ("café", not "caf\u00E9").
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartArray();
             foreach (var label in labels) json.WriteStringValue(label);

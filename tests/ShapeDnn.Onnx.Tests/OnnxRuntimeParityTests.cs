@@ -116,13 +116,14 @@ public sealed class OnnxRuntimeParityTests
     public void Class_labels_reach_the_models_metadata_as_a_JSON_array()
     {
         var plan = TestNetworks.Plan(10, 1, 1, 28, 28, 3);
-        string[] labels = ["T-shirt/top", "a, \"quoted\" label", "two\nlines"];
+        string[] labels = ["T-shirt/top", "a, \"quoted\" label", "café\nau lait"];
         var options = new OnnxExportOptions { ClassLabels = labels };
         using var session = new InferenceSession(OnnxExporter.Export(plan, RandomWeights.Create(plan, seed: 1), TestNetworks.Normalization(1), options));
 
         string json = session.ModelMetadata.CustomMetadataMap[OnnxExporter.ClassLabelsKey];
 
         Assert.That(System.Text.Json.JsonSerializer.Deserialize<string[]>(json), Is.EqualTo(labels));
+        Assert.That(json, Does.Contain("café"), "readable, not escaped more than JSON needs");
     }
 
     [Test]

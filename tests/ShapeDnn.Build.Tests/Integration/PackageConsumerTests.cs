@@ -113,6 +113,8 @@ public sealed class PackageConsumerTests
             Assert.That(runLinux.Output, Does.Match(expected));
             foreach (var folder in new[] { portable, linux })
                 Assert.That(File.Exists(Path.Combine(folder, "FashionModel.onnx")), Is.True, $"the ONNX file is published to {folder}");
+            string onnx = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(linux, "FashionModel.onnx")));
+            Assert.That(onnx, Does.Contain("shapednn.class_labels").And.Contain("[\"T-shirt/top\",\"Trouser\""), "the labels are in the model's metadata");
             Assert.That(Directory.Exists(Path.Combine(linux, "runtimes")), Is.False, "a linux-x64 publish carries no other platform's natives");
             Assert.That(File.Exists(Path.Combine(linux, "libonnxruntime.so")), Is.True, "a linux-x64 publish carries linux-x64's ONNX Runtime");
             Assert.That(Directory.EnumerateFiles(root, "libtorch_cpu.so", SearchOption.AllDirectories).Where(f => !f.StartsWith(Path.Combine(root, "packages"), StringComparison.Ordinal)
