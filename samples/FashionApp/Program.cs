@@ -12,9 +12,6 @@ var folder = Path.Combine(AppContext.BaseDirectory, "data");
 var images = IdxFile.ReadImages(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), FashionModel.BytesPerImage);
 var labels = IdxFile.ReadLabels(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz"));
 
-// IDX files carry class numbers only; these are Fashion-MNIST's names for them.
-string[] names = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
-
 using var model = new FashionModel();
 Console.WriteLine($"Classifying {images.Count:N0} held-out test images on {model.ExecutionProvider}...");
 model.Predict(images[0]); // the first call pays for ONNX Runtime's lazy initialisation
@@ -27,7 +24,7 @@ for (int i = 0; i < images.Count; i++)
     var prediction = model.Predict(images[i]);
     perImage[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     if (prediction.PredictedClass == labels[i]) correct++;
-    if (i < 5) Console.WriteLine($"  image {i}: {names[prediction.PredictedClass],-12} (true: {names[labels[i]]})");
+    if (i < 5) Console.WriteLine($"  image {i}: {prediction.PredictedLabel,-12} (true: {FashionModel.ClassLabels[labels[i]]})");
 }
 Array.Sort(perImage);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

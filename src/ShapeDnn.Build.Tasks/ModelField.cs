@@ -16,6 +16,8 @@ internal enum ModelField
     Budget,
     DesignSpace,
     LibTorchPath,
+    ClassLabels,
+    Access,
 }
 
 /// <summary>Maps a field to its MSBuild names and a worker's error code to the field it most likely concerns.</summary>
@@ -42,6 +44,7 @@ internal static class ModelFields
         ErrorCode.DatasetMissing or ErrorCode.DatasetMalformed => ModelField.Dataset,
         ErrorCode.NativeLibrary => ModelField.LibTorchPath,
         ErrorCode.DeviceUnavailable => ModelField.Device,
+        ErrorCode.ClassLabels => ModelField.ClassLabels,
         _ => ModelField.Model,
     };
 }

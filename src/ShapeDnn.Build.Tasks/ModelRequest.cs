@@ -20,6 +20,12 @@ internal sealed record ModelRequest
     public required string CacheDir { get; init; }
     public required string LibTorchPath { get; init; }
     public required bool AllowEnergyEstimates { get; init; }
+    /// <summary><c>ShapeDnnClassLabels</c>: a list, or a file path relative to the project; empty for none.</summary>
+    public string ClassLabels { get; init; } = "";
+    /// <summary>Full path of the label file when <see cref="ClassLabels"/> names one (relative to the project), else empty.</summary>
+    public string ClassLabelsFile { get; init; } = "";
+    /// <summary><c>ShapeDnnAccess</c>: <c>public</c> or <c>internal</c>; empty for public.</summary>
+    public string Access { get; init; } = "";
     public required string OutputDir { get; init; }
     public required string FingerprintFile { get; init; }
 
@@ -43,6 +49,9 @@ internal sealed record ModelRequest
         CacheDir = item.GetMetadata("CacheDir"),
         LibTorchPath = item.GetMetadata("LibTorchPath"),
         AllowEnergyEstimates = !string.Equals(item.GetMetadata("AllowEnergyEstimates"), "false", StringComparison.OrdinalIgnoreCase),
+        ClassLabels = item.GetMetadata("ClassLabels"),
+        ClassLabelsFile = item.GetMetadata("ClassLabelsFile"),
+        Access = item.GetMetadata("Access"),
         OutputDir = item.GetMetadata("OutputDir"),
         FingerprintFile = item.GetMetadata("FingerprintFile"),
         FromItem = string.Equals(item.GetMetadata("FromItem"), "true", StringComparison.OrdinalIgnoreCase),
@@ -64,6 +73,8 @@ internal sealed record ModelRequest
         Optional("--design-space", DesignSpace);
         Optional("--cache", CacheDir);
         Optional("--libtorch", LibTorchPath);
+        Optional("--labels", string.IsNullOrEmpty(ClassLabelsFile) ? ClassLabels : ClassLabelsFile);
+        Optional("--access", Access);
         if (!AllowEnergyEstimates) args.Add("--no-energy-estimates");
         if (verbose) args.Add("--verbose");
         return args;

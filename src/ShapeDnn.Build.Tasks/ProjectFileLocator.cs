@@ -23,11 +23,12 @@ internal sealed class ProjectFileLocator(string projectFile)
         return FindProperty(lines, field);
     }
 
-    // The last definition of a property is the one MSBuild uses.
+    // The last definition of a property is the one MSBuild uses. A setting the file does not make
+    // (a default such as the namespace made from the project name) is reported on the whole file
+    // (line 0), never on another setting's line.
     private static int FindProperty(string[] lines, ModelField field)
     {
         int line = Array.FindLastIndex(lines, l => l.Contains($"<{field.PropertyName()}>", StringComparison.Ordinal) || l.Contains($"<{field.PropertyName()} ", StringComparison.Ordinal));
-        if (line < 0 && field != ModelField.Model) return FindProperty(lines, ModelField.Model);
         return line + 1; // 0 when absent: the whole file
     }
 

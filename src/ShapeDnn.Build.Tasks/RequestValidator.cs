@@ -31,6 +31,8 @@ internal static class RequestValidator
         Check(ModelField.ModelName, () => CSharpModelGenerator.ValidateClassName(model.Name));
         Check(ModelField.Namespace, () => CSharpModelGenerator.ValidateNamespace(model.Namespace));
         Check(ModelField.Constraints, () => ConstraintParser.Parse(model.Constraints));
+        Check(ModelField.ClassLabels, () => ClassLabelList.Parse(string.IsNullOrEmpty(model.ClassLabelsFile) ? model.ClassLabels : model.ClassLabelsFile, Environment.CurrentDirectory));
+        Check(ModelField.Access, () => GeneratedAccessParser.Parse(model.Access));
         Check(ModelField.Goal, () => GoalParser.Parse(model.Goal));
         Check(ModelField.DesignSpace, () => DesignSpaceSpec.Parse(model.DesignSpace));
         Check(ModelField.Budget, () => TrainingBudget.Parse(model.Budget));

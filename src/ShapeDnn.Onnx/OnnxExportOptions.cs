@@ -19,6 +19,13 @@ public sealed record OnnxExportOptions
     public string? AdditionalDocumentation { get; init; }
 
     /// <summary>
+    /// Class names in class order, written to <c>metadata_props</c> as <c>shapednn.class_labels</c>, a
+    /// JSON array of strings (JSON because a label may contain any character, commas and newlines included).
+    /// Must have one entry per class; null writes no labels.
+    /// </summary>
+    public IReadOnlyList<string>? ClassLabels { get; init; }
+
+    /// <summary>
     /// Extra <c>metadata_props</c> entries (e.g. dataset hash, validation accuracy). Keys must not
     /// collide with the exporter's own <c>shapednn.*</c> keys listed in <see cref="OnnxExporter"/>.
     /// </summary>

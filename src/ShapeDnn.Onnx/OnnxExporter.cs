@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Onnx.Model;
@@ -35,7 +38,8 @@ namespace ShapeDnn.Onnx;
 /// <c>metadata_props</c>: <c>shapednn.shape</c>, <c>shapednn.depth</c>, <c>shapednn.width</c>,
 /// <c>shapednn.parameters</c>, <c>shapednn.input_shape</c> (C×H×W), <c>shapednn.classes</c>,
 /// <c>shapednn.input_layout</c>, <c>shapednn.normalization</c>, <c>shapednn.normalization.mean</c>
-/// and <c>shapednn.normalization.std</c> (comma-separated, invariant culture, round-trippable).
+/// and <c>shapednn.normalization.std</c> (comma-separated, invariant culture, round-trippable), and
+/// <c>shapednn.class_labels</c> (a JSON array of strings) when <see cref="OnnxExportOptions.ClassLabels"/> is set.
 /// </para>
 /// </remarks>
 public static class OnnxExporter
@@ -60,6 +64,9 @@ public static class OnnxExporter
 
     /// <summary>Prefix of the exporter's own metadata keys.</summary>
     public const string MetadataPrefix = "shapednn.";
+
+    /// <summary>Metadata key of the class names: a JSON array of strings in class order.</summary>
+    public const string ClassLabelsKey = MetadataPrefix + "class_labels";
 
     /// <summary>Builds the ONNX model in memory; the weights are referenced, not copied.</summary>
     /// <exception cref="ArgumentException">The weights or the normalisation do not match the plan.</exception>
@@ -123,6 +130,12 @@ public static class OnnxExporter
             new(MetadataPrefix + "normalization.mean", FormatFloats(normalization.Mean)),
             new(MetadataPrefix + "normalization.std", FormatFloats(normalization.Std)),
         };
+        if (options.ClassLabels is { } labels)
+        {
+            if (labels.Count != input.Classes)
+                throw new ArgumentException($"{labels.Count} class labels for a network of {input.Classes} classes.", nameof(options));
+            entries.Add(new(ClassLabelsKey, LabelsJson(labels)));
+        }
         foreach (var (key, value) in options.Metadata ?? new Dictionary<string, string>())
         {
             if (entries.Any(e => e.Key == key))
@@ -143,6 +156,19 @@ public static class OnnxExporter
             $"with mean = [{FormatFloats(normalization.Mean)}] and std = [{FormatFloats(normalization.Std)}].\n" +
             $"Outputs: '{LogitsName}' float32 [{BatchDimension}, {input.Classes}] and '{ProbabilitiesName}' = softmax(logits) over the classes.";
         return options.AdditionalDocumentation is { Length: > 0 } extra ? doc + "\n" + extra : doc;
+    }
+
+    private static string LabelsJson(IReadOnlyList<string> labels)
+    {
+        using var buffer = new MemoryStream();
+        // Relaxed escaping: labels are data, never HTML, and stay readable ("café", not "caf\u00E9").
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            foreach (var label in labels) json.WriteStringValue(label);
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string FormatFloats(float[] values) =>

@@ -111,4 +111,28 @@ public sealed class OnnxRuntimeParityTests
         Assert.That(metadata.CustomMetadataMap["shapednn.normalization.mean"], Is.EqualTo("0.3"));
         Assert.That(metadata.CustomMetadataMap["shapednn.normalization.std"], Is.EqualTo("0.25"));
     }
+
+    [Test]
+    public void Class_labels_reach_the_models_metadata_as_a_JSON_array()
+    {
+        var plan = TestNetworks.Plan(10, 1, 1, 28, 28, 3);
+        string[] labels = ["T-shirt/top", "a, \"quoted\" label", "café\nau lait"];
+        var options = new OnnxExportOptions { ClassLabels = labels };
+        using var session = new InferenceSession(OnnxExporter.Export(plan, RandomWeights.Create(plan, seed: 1), TestNetworks.Normalization(1), options));
+
+        string json = session.ModelMetadata.CustomMetadataMap[OnnxExporter.ClassLabelsKey];
+
+        Assert.That(System.Text.Json.JsonSerializer.Deserialize<string[]>(json), Is.EqualTo(labels));
+        Assert.That(json, Does.Contain("café"), "readable, not escaped more than JSON needs");
+    }
+
+    [Test]
+    public void Class_labels_that_do_not_match_the_class_count_are_rejected()
+    {
+        var plan = TestNetworks.Plan(10, 1, 1, 28, 28, 3);
+        var options = new OnnxExportOptions { ClassLabels = ["only", "two"] };
+
+        Assert.That(() => OnnxExporter.Export(plan, RandomWeights.Create(plan, seed: 1), TestNetworks.Normalization(1), options),
+            Throws.ArgumentException.With.Message.Contains("2 class labels for a network of 3 classes"));
+    }
 }

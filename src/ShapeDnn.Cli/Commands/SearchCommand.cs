@@ -15,7 +15,7 @@ namespace ShapeDnn.Cli.Commands;
 internal static class SearchCommand
 {
     public static readonly string[] Options =
-        ["--data", "--constraints", "--goal", "--out", "--name", "--namespace", "--batch-size", "--budget", "--design-space", "--cache", "--parallel", .. TrainerSettings.Options];
+        ["--data", "--constraints", "--goal", "--out", "--name", "--namespace", "--batch-size", "--budget", "--design-space", "--cache", "--parallel", "--labels", "--access", .. TrainerSettings.Options];
     public static readonly string[] Flags = ["--json", "--verbose", "--no-energy-estimates"];
 
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -32,7 +32,9 @@ internal static class SearchCommand
             Budget: TrainingBudget.Parse(line.Value("--budget")),
             Space: DesignSpaceSpec.Parse(line.Value("--design-space")),
             CacheFolder: line.Value("--cache") ?? ShapeDnn.Cache.CacheLocation.Default(),
-            AllowEnergyEstimates: !line.Flag("--no-energy-estimates"));
+            AllowEnergyEstimates: !line.Flag("--no-energy-estimates"),
+            ClassLabels: ClassLabelList.Parse(line.Value("--labels"), Environment.CurrentDirectory),
+            Access: GeneratedAccessParser.Parse(line.Value("--access")));
         var settings = TrainerSettings.From(line);
         int? parallel = line.Value("--parallel") is null ? null : line.PositiveInt("--parallel", 1);
 

@@ -13,6 +13,9 @@ internal static class Usage
             --out DIR             where N.onnx, N.g.cs, N.report.json and N.report.html are written
             --name N              model and class name (default ShapeDnnModel)
             --namespace NS        namespace of the generated class (default ShapeDnn.Generated)
+            --labels L            class names: "cat;dog;..." (or ","-separated), or a file with one per line
+                                  (default: the names of Fashion-MNIST, MNIST or CIFAR-10 when recognised)
+            --access A            public | internal: accessibility of the generated class (default public)
             --device D            auto | cpu | cuda (default auto)
             --batch-size B        images per forward pass for latency and energy (default 1)
             --budget B            quick | standard | "epochs=N;subset=M;shapes=K" (default quick)

@@ -11,6 +11,7 @@ internal sealed class OnnxModelExporter : IModelExporter
 {
     public string Extension => ".onnx";
 
-    public void Write(NetworkPlan plan, IReadOnlyList<NamedTensor> weights, ChannelNormalization normalization, string path) =>
-        OnnxExporter.Write(plan, weights, normalization, path, new OnnxExportOptions { ProducerVersion = SearchEngine.ToolVersion });
+    public void Write(NetworkPlan plan, IReadOnlyList<NamedTensor> weights, ChannelNormalization normalization, IReadOnlyList<string>? classLabels, string path) =>
+        OnnxExporter.Write(plan, weights, normalization, path,
+            new OnnxExportOptions { ProducerVersion = SearchEngine.ToolVersion, ClassLabels = classLabels });
 }

@@ -10,6 +10,7 @@ public static partial class CSharpModelGenerator
     private static void WriteRuntime(StringBuilder sb, GeneratedModelDescription d)
     {
         string n = d.ClassName;
+        string channelsText = d.Input.Channels == 1 ? "grey" : "RGB";
         sb.Append($$""""
                 private const string InputName = "pixels";
                 private const string ProbabilitiesName = "probabilities";
@@ -35,7 +36,15 @@ public static partial class CSharpModelGenerator
                 /// <param name="PredictedClass">Index of the most probable class, from 0 to <see cref="ClassCount"/> - 1.</param>
                 /// <param name="PredictedLabel">Name of the most probable class: <c>ClassLabels[PredictedClass]</c>.</param>
                 /// <param name="Probabilities">Probability of each class (softmax of the logits), in the order of <see cref="ClassLabels"/>; they sum to 1.</param>
-                public sealed record ModelOutput(int PredictedClass, string PredictedLabel, float[] Probabilities);
+                public sealed record ModelOutput(int PredictedClass, string PredictedLabel, float[] Probabilities)
+                {
+                    /// <summary>The <paramref name="k"/> most probable classes, most probable first (equal probabilities in class order).</summary>
+                    /// <param name="k">How many classes; more than <see cref="ClassCount"/> returns them all.</param>
+                    /// <returns>Each class's index, name and probability.</returns>
+                    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="k"/> is below 1.</exception>
+                    public global::ShapeDnn.Runtime.ClassProbability[] TopK(int k) =>
+                        global::ShapeDnn.Runtime.ClassRanking.TopK(Probabilities, s_classLabels, k);
+                }
 
                 /// <summary>Full path of <see cref="ModelFileName"/> beside the application: in <see cref="global::System.AppContext.BaseDirectory"/>.</summary>
                 public static string DefaultModelPath => global::System.IO.Path.Combine(global::System.AppContext.BaseDirectory, ModelFileName);
@@ -168,6 +177,41 @@ public static partial class CSharpModelGenerator
                     }
                     return count == 0 ? global::System.Array.Empty<ModelOutput>() : Run(input, count);
                 }
+
+                /// <summary>
+                /// Classifies an encoded image (PNG, JPEG, BMP, GIF, TGA, ...): decoded, converted to {{channelsText}} as the
+                /// network was trained, and stretched to {{d.Input.Width}}x{{d.Input.Height}} pixels by area averaging.
+                /// </summary>
+                /// <param name="image">The image file's bytes.</param>
+                /// <returns>The prediction.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="image"/> is null.</exception>
+                /// <exception cref="global::System.IO.InvalidDataException">The bytes are not an image in a supported format.</exception>
+                /// <exception cref="global::System.ObjectDisposedException">This instance has been disposed.</exception>
+                public ModelOutput Predict(global::ShapeDnn.Runtime.EncodedImage image)
+                {
+                    if (image is null) throw new global::System.ArgumentNullException(nameof(image));
+                    byte[] pixels = global::ShapeDnn.Runtime.ImageDecoder.DecodeToPlanes(image, ImageChannels, ImageHeight, ImageWidth);
+                    return Predict(new global::System.ReadOnlySpan<byte>(pixels));
+                }
+
+                /// <summary>Classifies an encoded image read from a stream to its end (the stream is not closed); see <see cref="Predict(global::ShapeDnn.Runtime.EncodedImage)"/>.</summary>
+                /// <param name="imageStream">A stream positioned at the start of an image file.</param>
+                /// <returns>The prediction.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="imageStream"/> is null.</exception>
+                /// <exception cref="global::System.IO.InvalidDataException">The bytes are not an image in a supported format.</exception>
+                /// <exception cref="global::System.ObjectDisposedException">This instance has been disposed.</exception>
+                public ModelOutput Predict(global::System.IO.Stream imageStream) =>
+                    Predict(global::ShapeDnn.Runtime.EncodedImage.FromStream(imageStream));
+
+                /// <summary>Classifies an image file; see <see cref="Predict(global::ShapeDnn.Runtime.EncodedImage)"/>.</summary>
+                /// <param name="imagePath">Path of a PNG, JPEG, BMP, GIF or TGA file.</param>
+                /// <returns>The prediction.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="imagePath"/> is null.</exception>
+                /// <exception cref="global::System.IO.IOException">The file cannot be read.</exception>
+                /// <exception cref="global::System.IO.InvalidDataException">The file is not an image in a supported format.</exception>
+                /// <exception cref="global::System.ObjectDisposedException">This instance has been disposed.</exception>
+                public ModelOutput Predict(string imagePath) =>
+                    Predict(global::ShapeDnn.Runtime.EncodedImage.FromFile(imagePath));
 
                 /// <summary>Releases the ONNX Runtime session. Predictions in flight on other threads must have finished.</summary>
                 public void Dispose()

@@ -10,7 +10,7 @@ namespace ShapeDnn.CodeGeneration;
 /// </summary>
 /// <remarks>
 /// The generated code needs C# 10 or later, nullable-clean, and a reference to the
-/// <c>Microsoft.ML.OnnxRuntime</c> package (or <c>.Gpu</c>); it compiles without warnings. The model
+/// <c>ShapeDnn.Runtime</c> package (which brings <c>Microsoft.ML.OnnxRuntime</c>); it compiles without warnings. The model
 /// contract it relies on: input <c>pixels</c> float32 [batch, C, H, W] of raw pixel values 0…255,
 /// outputs <c>logits</c> and <c>probabilities</c> float32 [batch, classes].
 /// </remarks>
@@ -59,7 +59,7 @@ public static partial class CSharpModelGenerator
             /// stores them: {{input.Channels}} channel plane(s) of {{input.Height}} rows of {{input.Width}} bytes, values 0 to 255;
             /// the model normalises them itself.
             /// </remarks>
-            public sealed partial class {{d.ClassName}} : global::System.IDisposable
+            {{(d.Access == GeneratedAccess.Internal ? "internal" : "public")}} sealed partial class {{d.ClassName}} : global::System.IDisposable
             {
 
             """);

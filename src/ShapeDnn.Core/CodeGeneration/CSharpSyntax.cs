@@ -53,6 +53,12 @@ internal static class CSharpSyntax
             UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation or
             UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
+    /// <summary>Whether <paramref name="c"/> may start an identifier (a letter or <c>_</c>).</summary>
+    public static bool IsIdentifierStartChar(char c) => IsIdentifierStart(c);
+
+    /// <summary>Whether <paramref name="c"/> may appear in an identifier after its first character.</summary>
+    public static bool IsIdentifierPartChar(char c) => IsIdentifierPart(c);
+
     /// <summary>A regular C# string literal, quotes included, whose value is exactly <paramref name="value"/>.</summary>
     public static string StringLiteral(string value)
     {

@@ -25,6 +25,9 @@ public sealed record GeneratedModelDescription
     /// <summary>Image geometry (channels × height × width) and class count the network takes and produces.</summary>
     public required InputShape Input { get; init; }
 
+    /// <summary>Accessibility of the generated class: <c>public</c> (the default) or <c>internal</c>, as Grpc.Tools' <c>Access</c>.</summary>
+    public GeneratedAccess Access { get; init; } = GeneratedAccess.Public;
+
     /// <summary>Human-readable class names in output order, or <see langword="null"/> to name classes by index.</summary>
     public IReadOnlyList<string>? ClassLabels { get; init; }
 

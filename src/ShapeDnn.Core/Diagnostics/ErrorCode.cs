@@ -48,6 +48,10 @@ public enum ErrorCode
     CacheNotWritable = 20,
     /// <summary>No proposed shape could be trained (each was skipped, e.g. out of GPU memory at the smallest batch).</summary>
     NothingTrainable = 21,
+    /// <summary>The class labels cannot be read, or their number differs from the dataset's class count.</summary>
+    ClassLabels = 23,
+    /// <summary>A project that generates a model does not reference ShapeDnn.Runtime (or references it privately, out of publish).</summary>
+    RuntimePackageMissing = 24,
     /// <summary>A report file given to <c>shapednn report</c> is missing or is not a search report.</summary>
     ReportUnreadable = 25,
     /// <summary>A ground-truth file for <c>shapednn replay</c> is missing, malformed (line and field named) or does not cover the space.</summary>

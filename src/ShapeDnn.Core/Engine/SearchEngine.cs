@@ -49,6 +49,10 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         var recipe = request.Budget.Recipe;
         var split = SplitFor(dataset, recipe);
         var input = dataset.Train.Shape;
+        // Checked before any profiling or training: a wrong label count must fail in seconds.
+        var labels = request.ClassLabels is { } given
+            ? ClassLabelList.CheckCount(given, input.Classes)
+            : KnownDatasetLabels.Recognise(dataset)?.Labels;
         var normalization = ChannelNormalization.Compute(split.Train);
         observer.Detail($"{dataset.Format}: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test images of {input}");
 
@@ -129,7 +133,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             rows,
             new OutputSummary(outputs.Onnx, outputs.Code, outputs.Report) { Html = outputs.Html });
 
-        outputs.Write(exporter, chosenProfile, weights, normalization, runs[chosen.Shape].Metrics, dataset, report);
+        outputs.Write(exporter, chosenProfile, weights, normalization, runs[chosen.Shape].Metrics, dataset, labels, report);
         return report with { Search = report.Search with { TotalSeconds = clock.Elapsed.TotalSeconds } };
     }
 

@@ -47,7 +47,7 @@ internal sealed class SearchOutputs
     /// <summary>Renders everything first, then writes each file atomically, so a failure cannot leave a mix of old and new outputs.</summary>
     /// <exception cref="ShapeDnnException"><see cref="ErrorCode.OutputNotWritable"/>.</exception>
     public void Write(IModelExporter exporter, ShapeProfile chosen, IReadOnlyList<NamedTensor> weights, ChannelNormalization normalization,
-        CachedTraining metrics, LoadedDataset dataset, SearchReport report)
+        CachedTraining metrics, LoadedDataset dataset, IReadOnlyList<string>? classLabels, SearchReport report)
     {
         var code = CSharpModelGenerator.Generate(new GeneratedModelDescription
         {
@@ -55,6 +55,8 @@ internal sealed class SearchOutputs
             Namespace = _request.Namespace,
             OnnxFileName = Path.GetFileName(Onnx),
             Input = chosen.Plan.Input,
+            ClassLabels = classLabels,
+            Access = _request.Access,
             Shape = chosen.Shape,
             ParameterCount = chosen.Plan.ParameterCount,
             Fp32SizeBytes = chosen.Plan.Fp32SizeBytes,
@@ -73,7 +75,7 @@ internal sealed class SearchOutputs
         {
             // Every file whole on disk under a temporary name first, so that only renames remain once the work is done.
             staged.Add((AtomicFile.TempPathFor(Onnx), Onnx));
-            exporter.Write(chosen.Plan, weights, normalization, staged[0].Temp);
+            exporter.Write(chosen.Plan, weights, normalization, classLabels, staged[0].Temp);
             staged.Add((AtomicFile.TempPathFor(Code), Code));
             AtomicFile.WriteAllText(staged[1].Temp, code);
             staged.Add((AtomicFile.TempPathFor(Html), Html));

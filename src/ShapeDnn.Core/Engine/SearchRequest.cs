@@ -18,6 +18,8 @@ namespace ShapeDnn.Engine;
 /// <param name="AllowEnergyEstimates">Whether an energy limit or goal may rest on an estimate (with a warning).</param>
 /// <param name="Parallel">Shapes trained at a time; the trainer must be safe to call from that many threads (e.g. one worker process per call).</param>
 /// <param name="Prediction">When latency and energy may be predicted rather than measured for every shape; null for the defaults.</param>
+/// <param name="ClassLabels">Class names in class order (checked against the dataset's class count); null to use the known dataset's names or the class indices.</param>
+/// <param name="Access">Accessibility of the generated class.</param>
 public sealed record SearchRequest(
     string DatasetFolder,
     ConstraintSet Constraints,
@@ -31,4 +33,6 @@ public sealed record SearchRequest(
     string CacheFolder,
     bool AllowEnergyEstimates = true,
     int Parallel = 1,
-    ShapeDnn.Profiles.Prediction.PredictionOptions? Prediction = null);
+    ShapeDnn.Profiles.Prediction.PredictionOptions? Prediction = null,
+    IReadOnlyList<string>? ClassLabels = null,
+    ShapeDnn.CodeGeneration.GeneratedAccess Access = ShapeDnn.CodeGeneration.GeneratedAccess.Public);

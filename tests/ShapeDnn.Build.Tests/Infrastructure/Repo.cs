@@ -15,6 +15,8 @@ internal static class Repo
     public static string Targets => Path.Combine(BuildFolder, "build", "ShapeDnn.Build.targets");
     public static string TasksAssembly => Path.Combine(Root, "src", "ShapeDnn.Build.Tasks", "bin", Configuration, "net10.0", "ShapeDnn.Build.Tasks.dll");
     public static string Worker => Path.Combine(Root, "src", "ShapeDnn.Cli", "bin", Configuration, "net10.0", "shapednn.dll");
+    public static string RuntimeAssembly => Path.Combine(Root, "src", "ShapeDnn.Runtime", "bin", Configuration, "net10.0", "ShapeDnn.Runtime.dll");
+    public static string RuntimeProjectFolder => Path.Combine(Root, "src", "ShapeDnn.Runtime");
     public static string SampleData => Path.Combine(Root, "samples", "data", "fashion-mnist-small");
 
     private static string FindRoot()

@@ -28,9 +28,13 @@ internal sealed class TestProject : IDisposable
     public string GeneratedFolder => Path.Combine(Directory, "obj", "Debug", "net10.0", "shapednn");
     public string OutputFolder => Path.Combine(Directory, "bin", "Debug", "net10.0");
 
-    /// <summary>Writes the project file: <paramref name="settings"/> go in a property group, <paramref name="items"/> in an item group.</summary>
-    public void Write(string settings, string items = "", string program = DefaultProgram)
+    /// <summary>
+    /// Writes the project file: <paramref name="settings"/> go in a property group, <paramref name="items"/> in an item group;
+    /// <paramref name="runtimeReference"/> false leaves out ShapeDnn.Runtime, which the generated class needs.
+    /// </summary>
+    public void Write(string settings, string items = "", string program = DefaultProgram, bool runtimeReference = true)
     {
+        string runtime = runtimeReference ? $"""<Reference Include="ShapeDnn.Runtime" HintPath="{Repo.RuntimeAssembly}" />""" : "";
         File.WriteAllText(ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <Import Project="{Repo.Props}" />
@@ -54,7 +58,10 @@ internal sealed class TestProject : IDisposable
             {settings}
               </PropertyGroup>
               <ItemGroup>
+                <!-- What the ShapeDnn.Runtime package brings, from the assembly built with the tests. -->
+                {runtime}
                 <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.31.1" />
+                <PackageReference Include="StbImageSharp" Version="2.30.16" />
             {items}
               </ItemGroup>
               <Import Project="{Repo.Targets}" />

@@ -76,6 +76,36 @@ public sealed class FailingBuildTests
     }
 
     [Test]
+    public void Should_fail_class_labels_that_do_not_match_the_classes_at_their_line()
+    {
+        // Given: two names for the ten classes of the sample data
+        _project.Write("<ShapeDnnConstraints>MaxParameters=1M</ShapeDnnConstraints>\n<ShapeDnnClassLabels>cat;dog</ShapeDnnClassLabels>");
+        int line = _project.LineOf("<ShapeDnnClassLabels>cat;dog");
+
+        // When
+        var build = _project.Build();
+
+        // Then
+        Assert.That(build.Succeeded, Is.False, build.ToString());
+        Assert.That(build.Output, Does.Contain($"{_project.ProjectFile}({line}): error SDNN023: TinyModel: 2 class labels were given but the dataset has 10 classes"));
+    }
+
+    [Test]
+    public void Should_fail_a_project_without_ShapeDnn_Runtime_with_SDNN024()
+    {
+        // Given: the generated class would not load at run time (nor survive publish)
+        _project.Write("<ShapeDnnConstraints>MaxParameters=1M</ShapeDnnConstraints>", runtimeReference: false);
+
+        // When
+        var build = _project.Build();
+
+        // Then
+        Assert.That(build.Succeeded, Is.False, build.ToString());
+        Assert.That(build.Output, Does.Contain($"{_project.ProjectFile} : error SDNN024: The class ShapeDnn generates needs the ShapeDnn.Runtime package"));
+        Assert.That(build.Output, Does.Not.Contain("searching the shape"), "references are checked before any search");
+    }
+
+    [Test]
     public void Should_do_nothing_when_disabled()
     {
         // Given: settings that would fail, turned off

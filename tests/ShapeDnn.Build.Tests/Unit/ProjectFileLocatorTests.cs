@@ -36,7 +36,11 @@ public sealed class ProjectFileLocatorTests
     public void Should_point_at_the_property_that_sets_the_field() => Assert.That(LineOf("AppModel", false, ModelField.Goal), Is.EqualTo(4));
 
     [Test]
-    public void Should_fall_back_to_the_constraints_property() => Assert.That(LineOf("AppModel", false, ModelField.Dataset), Is.EqualTo(3));
+    public void Should_point_at_the_whole_file_not_another_setting_when_the_setting_is_a_default() =>
+        Assert.That(LineOf("AppModel", false, ModelField.Namespace), Is.EqualTo(0), "a default namespace is not set on the ShapeDnnConstraints line");
+
+    [Test]
+    public void Should_point_at_the_constraints_property_for_a_model_wide_error() => Assert.That(LineOf("AppModel", false, ModelField.Model), Is.EqualTo(3));
 
     [Test]
     public void Should_point_at_the_item_line() => Assert.That(LineOf("FastModel", true, ModelField.Constraints), Is.EqualTo(7));

@@ -31,6 +31,11 @@ internal sealed class GeneratedModelHarness
                 global::System.Array.ConvertAll(((Model)model).PredictBatch(pixels, count), Flat);
             public static (int, string, float[])[] PredictImages(object model, byte[][] images) =>
                 global::System.Array.ConvertAll(((Model)model).PredictBatch(images), Flat);
+            public static (int, string, float[]) PredictEncoded(object model, byte[] file) => Flat(((Model)model).Predict(new global::ShapeDnn.Runtime.EncodedImage(file)));
+            public static (int, string, float[]) PredictStream(object model, global::System.IO.Stream stream) => Flat(((Model)model).Predict(stream));
+            public static (int, string, float[]) PredictPath(object model, string path) => Flat(((Model)model).Predict(path));
+            public static (int, string, float)[] TopK(object model, byte[] pixels, int k) =>
+                global::System.Array.ConvertAll(((Model)model).Predict(pixels).TopK(k), c => (c.Class, c.Label, c.Probability));
             public static (int, string, float[]) PredictShared(byte[] pixels) => Flat(Model.Predict(new Model.ModelInput(pixels)));
             private static (int, string, float[]) Flat(Model.ModelOutput o) => (o.PredictedClass, o.PredictedLabel, o.Probabilities);
         }
@@ -57,6 +62,10 @@ internal sealed class GeneratedModelHarness
         PredictOne = Bind<Func<object, byte[], (int, string, float[])>>("Predict");
         PredictBatchSpan = Bind<Func<object, byte[], int, (int, string, float[])[]>>("PredictBatch");
         PredictBatchImages = Bind<Func<object, byte[][], (int, string, float[])[]>>("PredictImages");
+        PredictEncoded = Bind<Func<object, byte[], (int, string, float[])>>("PredictEncoded");
+        PredictStream = Bind<Func<object, Stream, (int, string, float[])>>("PredictStream");
+        PredictPath = Bind<Func<object, string, (int, string, float[])>>("PredictPath");
+        TopK = Bind<Func<object, byte[], int, (int, string, float)[]>>("TopK");
     }
 
     public Assembly Assembly { get; }
@@ -65,6 +74,10 @@ internal sealed class GeneratedModelHarness
     internal Func<object, byte[], (int, string, float[])> PredictOne { get; }
     internal Func<object, byte[], int, (int, string, float[])[]> PredictBatchSpan { get; }
     internal Func<object, byte[][], (int, string, float[])[]> PredictBatchImages { get; }
+    internal Func<object, byte[], (int, string, float[])> PredictEncoded { get; }
+    internal Func<object, Stream, (int, string, float[])> PredictStream { get; }
+    internal Func<object, string, (int, string, float[])> PredictPath { get; }
+    internal Func<object, byte[], int, (int, string, float)[]> TopK { get; }
 
     public GeneratedModel Load(string path, bool forceCpu = false) => new(this, _create(path, forceCpu));
     public GeneratedModel Load(Stream stream) => new(this, _createFromStream(stream));
@@ -92,6 +105,16 @@ internal sealed class GeneratedModel(GeneratedModelHarness harness, IDisposable 
 
     public Prediction[] PredictBatch(byte[][] images) =>
         harness.PredictBatchImages(instance, images).Select(GeneratedModelHarness.ToPrediction).ToArray();
+
+    /// <summary><c>Predict(new EncodedImage(file))</c>.</summary>
+    public Prediction PredictEncoded(byte[] file) => GeneratedModelHarness.ToPrediction(harness.PredictEncoded(instance, file));
+
+    public Prediction PredictStream(Stream stream) => GeneratedModelHarness.ToPrediction(harness.PredictStream(instance, stream));
+
+    public Prediction PredictPath(string path) => GeneratedModelHarness.ToPrediction(harness.PredictPath(instance, path));
+
+    /// <summary><c>Predict(pixels).TopK(k)</c>.</summary>
+    public (int Class, string Label, float Probability)[] TopK(byte[] pixels, int k) => harness.TopK(instance, pixels, k);
 
     public void Dispose() => instance.Dispose();
 }

@@ -12,7 +12,7 @@ namespace ShapeDnn.Cli.Tests.CodeGeneration;
 /// </summary>
 internal static class RoslynCompiler
 {
-    /// <summary>The framework's own assemblies plus ONNX Runtime's managed assembly: all a user's app has.</summary>
+    /// <summary>The framework's own assemblies plus ShapeDnn.Runtime and ONNX Runtime's managed assembly: all a user's app has.</summary>
     private static readonly Lazy<MetadataReference[]> References = new(() =>
     {
         string runtimeDir = Path.TrimEndingDirectorySeparator(RuntimeEnvironment.GetRuntimeDirectory());
@@ -20,6 +20,7 @@ internal static class RoslynCompiler
             .Split(Path.PathSeparator)
             .Where(p => string.Equals(Path.GetDirectoryName(p), runtimeDir, StringComparison.Ordinal));
         return framework.Append(typeof(InferenceSession).Assembly.Location)
+            .Append(typeof(ShapeDnn.Runtime.EncodedImage).Assembly.Location)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToArray();
     });
@@ -30,12 +31,15 @@ internal static class RoslynCompiler
         public string Describe() => string.Join("\n", Problems.Select(p => p.ToString()));
     }
 
-    public static Result Compile(LanguageVersion language, params string[] sources)
+    public static Result Compile(LanguageVersion language, params string[] sources) =>
+        Compile(language, OutputKind.DynamicallyLinkedLibrary, sources);
+
+    public static Result Compile(LanguageVersion language, OutputKind kind, params string[] sources)
     {
         var parse = new CSharpParseOptions(language, DocumentationMode.Diagnose);
         var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"Source{i}.cs"));
         var options = new CSharpCompilationOptions(
-            OutputKind.DynamicallyLinkedLibrary,
+            kind,
             nullableContextOptions: NullableContextOptions.Enable,
             generalDiagnosticOption: ReportDiagnostic.Error,
             warningLevel: 9999);

@@ -106,6 +106,35 @@ public class SearchCommandTests
         Assert.That(Directory.Exists(Path.Combine(_root, "bad")), Is.False, "nothing is created for a request that cannot run");
     }
 
+    [Test, Order(3)]
+    public void Should_name_the_classes_from_labels_in_the_class_and_the_model_and_honour_access()
+    {
+        // Given: the shapes trained by the first test are in the cache
+        string[] labels = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+        var output = Path.Combine(_root, "labelled");
+
+        // When
+        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(output, "MaxParameters=200k; MinAccuracy=25%", "MinimizeSize",
+            "--labels", string.Join(';', labels), "--access", "internal"));
+
+        // Then
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        string code = File.ReadAllText(Path.Combine(output, "FashionModel.g.cs"));
+        Assert.That(code, Does.Contain("internal sealed partial class FashionModel").And.Contain("\"Ankle boot\","));
+        using var session = new InferenceSession(Path.Combine(output, "FashionModel.onnx"));
+        Assert.That(JsonSerializer.Deserialize<string[]>(session.ModelMetadata.CustomMetadataMap["shapednn.class_labels"]), Is.EqualTo(labels));
+    }
+
+    [Test]
+    public void Should_reject_labels_that_are_not_one_per_class_before_training()
+    {
+        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(Path.Combine(_root, "mislabelled"), "MaxParameters=200k", "MinimizeSize", "--labels", "cat,dog"));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("SDNN023: 2 class labels were given but the dataset has 10 classes"));
+        Assert.That(stdout, Does.Not.Contain("training WRN"));
+    }
+
     [Test]
     public void Should_report_a_missing_goal_and_a_missing_dataset()
     {

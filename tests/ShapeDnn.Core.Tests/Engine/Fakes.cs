@@ -34,7 +34,7 @@ internal sealed class FakeExporter : IModelExporter
 {
     public string Extension => ".onnx";
 
-    public void Write(NetworkPlan plan, IReadOnlyList<NamedTensor> weights, ChannelNormalization normalization, string path) =>
+    public void Write(NetworkPlan plan, IReadOnlyList<NamedTensor> weights, ChannelNormalization normalization, IReadOnlyList<string>? classLabels, string path) =>
         AtomicFile.WriteAllBytes(path, TensorFile.Serialize(weights));
 }
 
