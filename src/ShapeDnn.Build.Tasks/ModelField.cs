@@ -16,6 +16,7 @@ internal enum ModelField
     Budget,
     DesignSpace,
     LibTorchPath,
+    CacheDir,
 }
 
 /// <summary>Maps a field to its MSBuild names and a worker's error code to the field it most likely concerns.</summary>
@@ -39,8 +40,10 @@ internal static class ModelFields
             or ErrorCode.EnergyEstimate => ModelField.Constraints,
         ErrorCode.MissingGoal or ErrorCode.UnknownGoal => ModelField.Goal,
         ErrorCode.BadDesignSpace => ModelField.DesignSpace,
+        ErrorCode.BudgetAdjusted => ModelField.Budget,
         ErrorCode.DatasetMissing or ErrorCode.DatasetMalformed => ModelField.Dataset,
         ErrorCode.NativeLibrary => ModelField.LibTorchPath,
+        ErrorCode.CacheNotWritable => ModelField.CacheDir,
         ErrorCode.DeviceUnavailable => ModelField.Device,
         _ => ModelField.Model,
     };

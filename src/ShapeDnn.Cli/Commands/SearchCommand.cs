@@ -6,6 +6,7 @@ using ShapeDnn.Cli.Training;
 using ShapeDnn.CodeGeneration;
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
 using ShapeDnn.Training;
 
@@ -14,8 +15,13 @@ namespace ShapeDnn.Cli.Commands;
 /// <summary><c>shapednn search</c>: the whole pipeline, from a dataset and limits to N.onnx, N.g.cs and N.report.json.</summary>
 internal static class SearchCommand
 {
-    public static readonly string[] Options =
-        ["--data", "--constraints", "--goal", "--out", "--name", "--namespace", "--batch-size", "--budget", "--design-space", "--cache", "--parallel", .. TrainerSettings.Options];
+    public static readonly OptionSpec[] Options =
+    [
+        OptionSpec.ExistingFolder("--data", ErrorCode.DatasetMissing), OptionSpec.Text("--constraints"), OptionSpec.Text("--goal"),
+        OptionSpec.Folder("--out", ErrorCode.OutputNotWritable), OptionSpec.Text("--name"), OptionSpec.Text("--namespace"),
+        OptionSpec.Count("--batch-size", 1, Limits.MaxBatchSize), OptionSpec.Text("--budget"), OptionSpec.Text("--design-space"),
+        OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Count("--parallel", 1, Limits.MaxParallel), .. TrainerSettings.Options,
+    ];
     public static readonly string[] Flags = ["--json", "--verbose", "--no-energy-estimates"];
 
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -28,13 +34,13 @@ internal static class SearchCommand
             OutputFolder: line.Required("--out", "the output folder"),
             ModelName: CSharpModelGenerator.ValidateClassName(line.Value("--name") ?? "ShapeDnnModel"),
             Namespace: CSharpModelGenerator.ValidateNamespace(line.Value("--namespace") ?? "ShapeDnn.Generated"),
-            BatchSize: line.PositiveInt("--batch-size", 1),
+            BatchSize: line.Int("--batch-size", 1),
             Budget: TrainingBudget.Parse(line.Value("--budget")),
             Space: DesignSpaceSpec.Parse(line.Value("--design-space")),
             CacheFolder: line.Value("--cache") ?? ShapeDnn.Cache.CacheLocation.Default(),
             AllowEnergyEstimates: !line.Flag("--no-energy-estimates"));
         var settings = TrainerSettings.From(line);
-        int? parallel = line.Value("--parallel") is null ? null : line.PositiveInt("--parallel", 1);
+        int? parallel = line.Value("--parallel") is null ? null : line.Int("--parallel", 1);
 
         bool json = line.Flag("--json");
         var progressWriter = json ? stderr : stdout;
