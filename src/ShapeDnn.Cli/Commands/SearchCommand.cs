@@ -5,6 +5,7 @@ using ShapeDnn.Cli.Output;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.CodeGeneration;
 using ShapeDnn.Constraints;
+using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
@@ -40,6 +41,9 @@ internal static class SearchCommand
             CacheFolder: line.Value("--cache") ?? ShapeDnn.Cache.CacheLocation.Default(),
             AllowEnergyEstimates: !line.Flag("--no-energy-estimates"));
         var settings = TrainerSettings.From(line);
+        // The dataset is read and checked before any native library loads: a bad one fails at once.
+        var dataset = DatasetLoader.Load(request.DatasetFolder);
+        SearchEngine.CheckTrainable(dataset);
         int? parallel = line.Value("--parallel") is null ? null : line.Int("--parallel", 1);
 
         bool json = line.Flag("--json");
@@ -48,7 +52,7 @@ internal static class SearchCommand
         var observer = new ConsoleObserver(progressWriter, interactive, line.Flag("--verbose"));
 
         var (engine, count) = EngineFactory.Create(settings, parallel, request.DatasetFolder, request.CacheFolder, observer);
-        var report = engine.Run(request with { Parallel = count }, cancellationToken);
+        var report = engine.Run(request with { Parallel = count }, dataset, cancellationToken);
 
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SearchReport));
         else ResultPrinter.Print(report, stdout);

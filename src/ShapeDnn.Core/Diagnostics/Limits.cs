@@ -52,6 +52,12 @@ public static class Limits
     /// <summary>Longest energy window in seconds (<c>profile --energy-window</c>).</summary>
     public const int MaxEnergyWindowSeconds = 600;
 
+    /// <summary>Longest model (class) name: it names the three output files, and file names have at most 255 bytes.</summary>
+    public const int MaxNameLength = 128;
+
+    /// <summary>Longest namespace.</summary>
+    public const int MaxNamespaceLength = 512;
+
     /// <summary>Why <paramref name="height"/> × <paramref name="width"/> × <paramref name="channels"/> images cannot be searched, or null when they can.</summary>
     /// <remarks>The one rule for image geometry: <c>shapes</c>/<c>profile --input</c> and every dataset a search or training loads go through it.</remarks>
     public static string? ImageProblem(int channels, int height, int width)
