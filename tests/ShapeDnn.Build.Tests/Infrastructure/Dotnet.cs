@@ -38,9 +38,14 @@ internal static class Dotnet
         return start;
     }
 
-    public static DotnetResult Run(string workingDirectory, params string[] args)
+    public static DotnetResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    /// <summary>Runs with extra <paramref name="environment"/> variables (e.g. a heap limit), inherited by the build's worker.</summary>
+    public static DotnetResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var start = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
@@ -58,4 +63,8 @@ internal static class Dotnet
     /// <summary>A build as a user runs it, with messages at normal verbosity so that skipped targets are visible.</summary>
     public static DotnetResult Build(string projectDirectory, params string[] extra) =>
         Run(projectDirectory, ["build", "-nologo", "-v:n", "-m:1", "-tl:off", .. extra]);
+
+    /// <summary>A build as above, with extra environment variables.</summary>
+    public static DotnetResult Build(string projectDirectory, IReadOnlyDictionary<string, string> environment, params string[] extra) =>
+        Run(projectDirectory, environment, ["build", "-nologo", "-v:n", "-m:1", "-tl:off", .. extra]);
 }
