@@ -139,6 +139,8 @@ internal static class SearchCases
         SearchWith("blank cache folder", "SDNN009", "--cache needs a value", ("--cache", "  ")),
         SearchWith("cache is a file", "SDNN020", "is a file, not a folder", ("--cache", "{file}")),
         SearchWith("output is a file", "SDNN012", "is a file, not a folder", ("--out", "{file}")),
+        SearchWith("output under a file", "SDNN012", "cannot be created or written", ("--out", "{file}/sub")),
+        SearchWith("cache under a file", "SDNN020", "cannot be created or written", ("--cache", "{file}/sub")),
         SearchWith("empty output folder", "SDNN009", "--out needs a value", ("--out", "")),
         SearchWith("no output folder", "SDNN009", "--out is required", ("--out", null)),
         SearchWith("libtorch is a file", "SDNN015", "is a file, not a folder", ("--libtorch", "{file}")),
