@@ -16,6 +16,8 @@ public class MessageTests
 
     [TestCase("range '10..28' runs backwards.")]
     [TestCase("Example: 'depths=10..28;widths=1..4'.")]
+    [TestCase("The ONNX file name '..' must be a plain file name without folders.")]
+    [TestCase("Dataset folder '../data' does not exist.")]
     public void Should_keep_ranges_intact(string message) =>
         Assert.That(new ShapeDnnException(ErrorCode.BadDesignSpace, message).Message, Is.EqualTo(message));
 
