@@ -18,6 +18,7 @@ internal enum ModelField
     LibTorchPath,
     ClassLabels,
     Access,
+    CacheDir,
 }
 
 /// <summary>Maps a field to its MSBuild names and a worker's error code to the field it most likely concerns.</summary>
@@ -41,8 +42,10 @@ internal static class ModelFields
             or ErrorCode.EnergyEstimate => ModelField.Constraints,
         ErrorCode.MissingGoal or ErrorCode.UnknownGoal => ModelField.Goal,
         ErrorCode.BadDesignSpace => ModelField.DesignSpace,
+        ErrorCode.BudgetAdjusted => ModelField.Budget,
         ErrorCode.DatasetMissing or ErrorCode.DatasetMalformed => ModelField.Dataset,
         ErrorCode.NativeLibrary => ModelField.LibTorchPath,
+        ErrorCode.CacheNotWritable => ModelField.CacheDir,
         ErrorCode.DeviceUnavailable => ModelField.Device,
         ErrorCode.ClassLabels => ModelField.ClassLabels,
         _ => ModelField.Model,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ShapeDnn.CodeGeneration;
 using ShapeDnn.Constraints;
+using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Training;
@@ -38,8 +39,10 @@ internal static class RequestValidator
         Check(ModelField.Budget, () => TrainingBudget.Parse(model.Budget));
         Check(ModelField.BatchSize, () =>
         {
-            if (!int.TryParse(model.BatchSize, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1)
-                throw new ShapeDnnException(ErrorCode.BadOption, $"ShapeDnnBatchSize must be a positive whole number, not '{model.BatchSize}'.");
+            if (!long.TryParse(model.BatchSize, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n))
+                throw new ShapeDnnException(ErrorCode.BadOption, $"ShapeDnnBatchSize must be a whole number, not '{model.BatchSize}'.");
+            if (Limits.BatchSizeProblem(n) is { } problem)
+                throw new ShapeDnnException(ErrorCode.BadOption, $"ShapeDnnBatchSize: {problem}.");
         });
         Check(ModelField.Device, () =>
         {
@@ -51,15 +54,21 @@ internal static class RequestValidator
             if (string.IsNullOrWhiteSpace(model.Dataset))
                 throw new ShapeDnnException(ErrorCode.DatasetMissing,
                     "No dataset given: set ShapeDnnDataset (or the Dataset metadata of the ShapeDnnModel item) to a folder in MNIST/IDX or CIFAR-10 binary layout.");
-            if (!Directory.Exists(model.Dataset))
+            if (DatasetLoader.FolderProblem(model.Dataset) is { } problem)
                 throw new ShapeDnnException(ErrorCode.DatasetMissing,
-                    $"The dataset folder '{model.Dataset}' does not exist (paths are relative to the project folder).");
+                    $"The dataset folder '{model.Dataset}' {problem} (paths are relative to the project folder).");
         });
         Check(ModelField.LibTorchPath, () =>
         {
-            if (!string.IsNullOrWhiteSpace(model.LibTorchPath) && !Directory.Exists(model.LibTorchPath))
+            if (!string.IsNullOrWhiteSpace(model.LibTorchPath) && DatasetLoader.FolderProblem(model.LibTorchPath) is { } problem)
                 throw new ShapeDnnException(ErrorCode.NativeLibrary,
-                    $"ShapeDnnLibTorchPath '{model.LibTorchPath}' does not exist; it must be the 'lib' folder of a libtorch, e.g. '<site-packages>/torch/lib'.");
+                    $"ShapeDnnLibTorchPath '{model.LibTorchPath}' {problem}; it must be the 'lib' folder of a libtorch, e.g. '<site-packages>/torch/lib'.");
+        });
+        Check(ModelField.CacheDir, () =>
+        {
+            if (!string.IsNullOrWhiteSpace(model.CacheDir) && File.Exists(model.CacheDir))
+                throw new ShapeDnnException(ErrorCode.CacheNotWritable,
+                    $"ShapeDnnCacheDir '{model.CacheDir}' is a file, not a folder; set it to a folder (it is created if missing).");
         });
         return errors;
     }

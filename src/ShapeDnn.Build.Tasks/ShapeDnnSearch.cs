@@ -40,6 +40,9 @@ public sealed partial class ShapeDnnSearch : Microsoft.Build.Utilities.Task, ICa
     /// <summary>Seconds the worker gets to stop after a cancel before it is killed.</summary>
     public int CancelGracePeriodSeconds { get; set; } = 15;
 
+    /// <summary>Only validates the settings (in milliseconds, before the targets write anything named after them); runs no search.</summary>
+    public bool ValidateOnly { get; set; }
+
     /// <summary>Asks the running worker to stop (Ctrl+C on the build).</summary>
     public void Cancel() => _cancel.Cancel();
 
@@ -52,6 +55,7 @@ public sealed partial class ShapeDnnSearch : Microsoft.Build.Utilities.Task, ICa
             foreach (var error in RequestValidator.Validate(model))
                 LogError(locator, model, error.Field, error.Code, error.Message);
         if (Log.HasLoggedErrors) return false;
+        if (ValidateOnly) return true;
 
         var stale = models.Where(m => !UpToDate(m)).ToList();
         foreach (var model in models.Except(stale))

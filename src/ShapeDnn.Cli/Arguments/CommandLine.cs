@@ -4,9 +4,10 @@ namespace ShapeDnn.Cli.Arguments;
 
 /// <summary>
 /// A parsed command line: the command, <c>--name value</c> options and <c>--flag</c> switches.
-/// Unknown or repeated options are errors, so that a typo never silently changes a search.
+/// Unknown or repeated options are errors, so that a typo never silently changes a search, and every
+/// value is checked against its option's <see cref="OptionSpec"/> before the command starts.
 /// </summary>
-public sealed class CommandLine
+internal sealed class CommandLine
 {
     private readonly Dictionary<string, string> _values;
     private readonly HashSet<string> _flags;
@@ -23,8 +24,9 @@ public sealed class CommandLine
 
     /// <summary>Parses <paramref name="args"/> against the options and flags a command accepts.</summary>
     /// <exception cref="ShapeDnnException">SDNN009 for unknown, repeated or value-less options.</exception>
-    public static CommandLine Parse(string[] args, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flags)
+    public static CommandLine Parse(string[] args, IReadOnlyCollection<OptionSpec> specs, IReadOnlyCollection<string> flags)
     {
+        var options = specs.Select(s => s.Name).ToList();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var set = new HashSet<string>(StringComparer.Ordinal);
         string command = args[0];
@@ -52,6 +54,9 @@ public sealed class CommandLine
             }
             if (!values.TryAdd(name, value)) throw Error($"{name} is given twice");
         }
+        // In the order given, so that the first mistake on the line is the one reported.
+        foreach (var (name, value) in values)
+            specs.First(s => s.Name == name).Check(value);
         return new CommandLine(command, values, set);
     }
 
@@ -66,15 +71,9 @@ public sealed class CommandLine
     /// <summary>Whether <paramref name="flag"/> was given.</summary>
     public bool Flag(string flag) => _flags.Contains(flag);
 
-    /// <summary>A positive whole number option.</summary>
-    public int PositiveInt(string option, int fallback)
-    {
-        var text = Value(option);
-        if (text is null) return fallback;
-        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw Error($"{option} must be a positive whole number, not '{text}'");
-    }
+    /// <summary>A whole-number option (its range was checked by its <see cref="OptionSpec"/>), or <paramref name="fallback"/>.</summary>
+    public int Int(string option, int fallback) =>
+        Value(option) is { } text ? int.Parse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
     /// <summary>An option error.</summary>
     public static ShapeDnnException Error(string what) => new(ErrorCode.BadOption, what + ". Run 'shapednn help' for usage.");

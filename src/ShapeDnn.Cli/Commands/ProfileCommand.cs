@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using ShapeDnn.Cli.Arguments;
 using ShapeDnn.Cli.Composition;
 using ShapeDnn.Cli.Output;
+using ShapeDnn.Cli.Training;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Diagnostics;
 using ShapeDnn.Profiles;
 using ShapeDnn.Training.Native;
 
@@ -17,17 +19,22 @@ namespace ShapeDnn.Cli.Commands;
 /// </summary>
 internal static class ProfileCommand
 {
-    public static readonly string[] Options = ["--input", "--classes", "--design-space", "--shapes", "--device", "--batch-sizes", "--repeat", "--libtorch", "--energy-window"];
+    public static readonly OptionSpec[] Options =
+    [
+        OptionSpec.Text("--input"), ShapesCommand.ClassesOption, OptionSpec.Text("--design-space"), OptionSpec.Text("--shapes"),
+        OptionSpec.Choice("--device", "auto", "cpu", "cuda"), OptionSpec.Text("--batch-sizes"), OptionSpec.Count("--repeat", 1, Limits.MaxRepeat),
+        OptionSpec.ExistingFolder("--libtorch", ErrorCode.NativeLibrary), OptionSpec.Count("--energy-window", 1, Limits.MaxEnergyWindowSeconds),
+    ];
     public static readonly string[] Flags = ["--json", "--no-energy"];
 
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var input = ShapesCommand.ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 3x32x32"), line.PositiveInt("--classes", 10));
+        var input = ShapesCommand.ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 3x32x32"), line.Int("--classes", 10));
         var shapes = line.Value("--shapes") is { } list ? ShapeList(list) : DesignSpaceSpec.Parse(line.Value("--design-space")).Shapes.ToList();
         var batchSizes = BatchSizes(line.Value("--batch-sizes") ?? "1");
-        int repeat = line.PositiveInt("--repeat", 1);
+        int repeat = line.Int("--repeat", 1);
         bool energy = !line.Flag("--no-energy");
-        var window = TimeSpan.FromSeconds(line.PositiveInt("--energy-window", 2));
+        var window = TimeSpan.FromSeconds(line.Int("--energy-window", 2));
         string device = (line.Value("--device") ?? "auto").ToLowerInvariant();
 
         var native = new TorchNativeOptions { LibTorchDirectory = line.Value("--libtorch") };
@@ -112,11 +119,7 @@ internal static class ProfileCommand
         var shapes = new List<Shape>();
         foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var parts = (item.StartsWith("WRN-", StringComparison.OrdinalIgnoreCase) ? item[4..] : item).Split('-');
-            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int depth) || !Shape.IsValidDepth(depth)
-                || !double.TryParse(parts[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double width) || !(width > 0))
-                throw CommandLine.Error($"--shapes item '{item}' is not WRN-depth-width with depth 6n+4 and a positive width, e.g. WRN-16-2");
-            shapes.Add(new Shape(depth, width));
+            shapes.Add(ShapeName.Parse(item, "--shapes item"));
         }
         return shapes.Count > 0 ? shapes : throw CommandLine.Error("--shapes lists no shape");
     }
@@ -124,8 +127,11 @@ internal static class ProfileCommand
     private static int[] BatchSizes(string text)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b > 0))
+        if (parts.Length == 0 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
             throw CommandLine.Error($"--batch-sizes '{text}' is not a comma-separated list of positive whole numbers, e.g. 1,128");
+        foreach (var p in parts)
+            if (Limits.BatchSizeProblem(int.Parse(p, CultureInfo.InvariantCulture)) is { } problem)
+                throw CommandLine.Error($"--batch-sizes '{text}': {problem}");
         return parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Distinct().ToArray();
     }
 }

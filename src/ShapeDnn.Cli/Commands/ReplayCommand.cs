@@ -4,6 +4,7 @@ using ShapeDnn.Cli.Arguments;
 using ShapeDnn.Cli.Output;
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Diagnostics;
 using ShapeDnn.Replay;
 using ShapeDnn.Training;
 
@@ -15,7 +16,13 @@ namespace ShapeDnn.Cli.Commands;
 /// </summary>
 internal static class ReplayCommand
 {
-    public static readonly string[] Options = ["--ground-truth", "--constraints", "--goal", "--batch-size", "--budget", "--design-space", "--input", "--classes", "--parallel"];
+    public static readonly OptionSpec[] Options =
+    [
+        // The file is checked by GroundTruthFile itself, so that every problem with it is one code (SDNN026).
+        OptionSpec.Text("--ground-truth"), OptionSpec.Text("--constraints"), OptionSpec.Text("--goal"),
+        OptionSpec.Count("--batch-size", 1, Limits.MaxBatchSize), OptionSpec.Text("--budget"), OptionSpec.Text("--design-space"),
+        OptionSpec.Text("--input"), ShapesCommand.ClassesOption, OptionSpec.Count("--parallel", 1, Limits.MaxParallel),
+    ];
     public static readonly string[] Flags = ["--json"];
 
     public static int Run(CommandLine line, TextWriter stdout)
@@ -24,11 +31,11 @@ internal static class ReplayCommand
             GroundTruthPath: line.Required("--ground-truth", "the ground-truth file (.jsonl)"),
             Constraints: ConstraintParser.Parse(line.Value("--constraints")),
             Goal: GoalParser.Parse(line.Value("--goal")),
-            BatchSize: line.PositiveInt("--batch-size", 1),
+            BatchSize: line.Int("--batch-size", 1),
             Budget: line.Value("--budget") is { } budget ? TrainingBudget.Parse(budget) : null,
             Space: line.Value("--design-space") is { } space ? DesignSpaceSpec.Parse(space) : null,
-            Input: ShapesCommand.ParseInput(line.Value("--input") ?? "1x28x28", line.PositiveInt("--classes", 10)),
-            Parallel: line.PositiveInt("--parallel", 1));
+            Input: ShapesCommand.ParseInput(line.Value("--input") ?? "1x28x28", line.Int("--classes", 10)),
+            Parallel: line.Int("--parallel", 1));
         var result = ReplaySearch.Run(request);
 
         if (line.Flag("--json"))

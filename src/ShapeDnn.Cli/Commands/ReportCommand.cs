@@ -9,7 +9,8 @@ namespace ShapeDnn.Cli.Commands;
 /// <summary><c>shapednn report FILE.report.json [--out FILE.html]</c>: renders the HTML report again from a search's report JSON.</summary>
 internal static class ReportCommand
 {
-    public static readonly string[] Options = ["--out"];
+    // Like search's --out, a missing folder of --out is created, so the path is free text here.
+    public static readonly OptionSpec[] Options = [OptionSpec.Text("--out")];
 
     public static int Run(string[] args, TextWriter stdout)
     {

@@ -5,7 +5,9 @@ using ShapeDnn.Cli.Output;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.CodeGeneration;
 using ShapeDnn.Constraints;
+using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
 using ShapeDnn.Training;
 
@@ -14,8 +16,14 @@ namespace ShapeDnn.Cli.Commands;
 /// <summary><c>shapednn search</c>: the whole pipeline, from a dataset and limits to N.onnx, N.g.cs and N.report.json.</summary>
 internal static class SearchCommand
 {
-    public static readonly string[] Options =
-        ["--data", "--constraints", "--goal", "--out", "--name", "--namespace", "--batch-size", "--budget", "--design-space", "--cache", "--parallel", "--labels", "--access", .. TrainerSettings.Options];
+    public static readonly OptionSpec[] Options =
+    [
+        OptionSpec.ExistingFolder("--data", ErrorCode.DatasetMissing), OptionSpec.Text("--constraints"), OptionSpec.Text("--goal"),
+        OptionSpec.Folder("--out", ErrorCode.OutputNotWritable), OptionSpec.Text("--name"), OptionSpec.Text("--namespace"),
+        OptionSpec.Count("--batch-size", 1, Limits.MaxBatchSize), OptionSpec.Text("--budget"), OptionSpec.Text("--design-space"),
+        OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Count("--parallel", 1, Limits.MaxParallel),
+        OptionSpec.Text("--labels"), OptionSpec.Choice("--access", "public", "internal"), .. TrainerSettings.Options,
+    ];
     public static readonly string[] Flags = ["--json", "--verbose", "--no-energy-estimates"];
 
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -28,7 +36,7 @@ internal static class SearchCommand
             OutputFolder: line.Required("--out", "the output folder"),
             ModelName: CSharpModelGenerator.ValidateClassName(line.Value("--name") ?? "ShapeDnnModel"),
             Namespace: CSharpModelGenerator.ValidateNamespace(line.Value("--namespace") ?? "ShapeDnn.Generated"),
-            BatchSize: line.PositiveInt("--batch-size", 1),
+            BatchSize: line.Int("--batch-size", 1),
             Budget: TrainingBudget.Parse(line.Value("--budget")),
             Space: DesignSpaceSpec.Parse(line.Value("--design-space")),
             CacheFolder: line.Value("--cache") ?? ShapeDnn.Cache.CacheLocation.Default(),
@@ -36,7 +44,10 @@ internal static class SearchCommand
             ClassLabels: ClassLabelList.Parse(line.Value("--labels"), Environment.CurrentDirectory),
             Access: GeneratedAccessParser.Parse(line.Value("--access")));
         var settings = TrainerSettings.From(line);
-        int? parallel = line.Value("--parallel") is null ? null : line.PositiveInt("--parallel", 1);
+        // The dataset is read and checked before any native library loads: a bad one fails at once.
+        var dataset = DatasetLoader.Load(request.DatasetFolder);
+        SearchEngine.CheckTrainable(dataset);
+        int? parallel = line.Value("--parallel") is null ? null : line.Int("--parallel", 1);
 
         bool json = line.Flag("--json");
         var progressWriter = json ? stderr : stdout;
@@ -44,7 +55,7 @@ internal static class SearchCommand
         var observer = new ConsoleObserver(progressWriter, interactive, line.Flag("--verbose"));
 
         var (engine, count) = EngineFactory.Create(settings, parallel, request.DatasetFolder, request.CacheFolder, observer);
-        var report = engine.Run(request with { Parallel = count }, cancellationToken);
+        var report = engine.Run(request with { Parallel = count }, dataset, cancellationToken);
 
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SearchReport));
         else ResultPrinter.Print(report, stdout);

@@ -4,18 +4,22 @@ using System.Text.Json.Nodes;
 using ShapeDnn.Cli.Arguments;
 using ShapeDnn.Cli.Output;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Diagnostics;
 
 namespace ShapeDnn.Cli.Commands;
 
 /// <summary><c>shapednn shapes</c>: the design space with exact parameter counts, without building any network.</summary>
 internal static class ShapesCommand
 {
-    public static readonly string[] Options = ["--input", "--classes", "--design-space"];
+    /// <summary>--classes of <c>shapes</c> and <c>profile</c> (declared first: static fields initialise in order).</summary>
+    internal static readonly OptionSpec ClassesOption = OptionSpec.Count("--classes", 2, Limits.MaxClasses);
+
+    public static readonly OptionSpec[] Options = [OptionSpec.Text("--input"), ClassesOption, OptionSpec.Text("--design-space")];
     public static readonly string[] Flags = ["--json"];
 
     public static int Run(CommandLine line, TextWriter stdout)
     {
-        var input = ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 1x28x28"), line.PositiveInt("--classes", 10));
+        var input = ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 1x28x28"), line.Int("--classes", 10));
         var space = DesignSpaceSpec.Parse(line.Value("--design-space"));
         var plans = space.Shapes.Select(s => WideResNetPlanner.Plan(s, input)).ToList();
 
@@ -42,10 +46,10 @@ internal static class ShapesCommand
     internal static InputShape ParseInput(string text, int classes)
     {
         var parts = text.Split('x', 'X', '×');
-        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0))
+        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0))
             throw CommandLine.Error($"--input '{text}' is not CxHxW with positive whole numbers, e.g. 3x32x32");
         var n = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        if (n[1] < 4 || n[2] < 4) throw CommandLine.Error($"--input '{text}': images must be at least 4x4 pixels for three stride-2 stages");
-        return new InputShape(n[0], n[1], n[2], classes < 2 ? throw CommandLine.Error("--classes must be at least 2") : classes);
+        if (Limits.ImageProblem(n[0], n[1], n[2]) is { } problem) throw CommandLine.Error($"--input '{text}': {problem}");
+        return new InputShape(n[0], n[1], n[2], classes);
     }
 }

@@ -27,9 +27,14 @@ internal static class TrainCommand
     /// <summary>Exit code when the shape cannot be trained on this device (e.g. out of memory at the smallest batch).</summary>
     public const int NotTrainableExitCode = 3;
 
-    public static readonly string[] Options =
-        ["--data", "--shape", "--budget", "--batch-size-train", "--threads", "--recipe", "--weights-out",
-            "--resume-from", "--checkpoint-out", "--cache", "--cache-key", .. TrainerSettings.Options];
+    public static readonly OptionSpec[] Options =
+    [
+        OptionSpec.ExistingFolder("--data", ErrorCode.DatasetMissing), OptionSpec.Text("--shape"), OptionSpec.Text("--budget"),
+        OptionSpec.Count("--batch-size-train", 1, Limits.MaxBatchSize), OptionSpec.Count("--threads", 1, Limits.MaxThreads),
+        OptionSpec.ExistingFile("--recipe"), OptionSpec.NewFile("--weights-out", ErrorCode.OutputNotWritable),
+        OptionSpec.ExistingFile("--resume-from"), OptionSpec.NewFile("--checkpoint-out", ErrorCode.OutputNotWritable),
+        OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Text("--cache-key"), .. TrainerSettings.Options,
+    ];
     public static readonly string[] Flags = ["--json", "--verbose", "--channel"];
 
     /// <summary>Runs the command; with <c>--channel</c> stdout carries only <see cref="WorkerEvent"/> lines and stdin the parent's decisions.</summary>
@@ -62,7 +67,7 @@ internal static class TrainCommand
         var recipe = line.Value("--recipe") is { } recipeFile ? ReadRecipe(recipeFile) : TrainingBudget.Parse(line.Value("--budget")).Recipe;
         if (line.Value("--batch-size-train") is not null)
         {
-            int batch = line.PositiveInt("--batch-size-train", recipe.BatchSize);
+            int batch = line.Int("--batch-size-train", recipe.BatchSize);
             // The recipe's lr is for its batch; keep lr/batch constant (linear scaling), as the PyTorch reference script does.
             recipe = recipe with { BatchSize = batch, LearningRate = recipe.LearningRate * batch / recipe.BatchSize };
         }
@@ -74,7 +79,7 @@ internal static class TrainCommand
         Action<string>? log = verbose ? stderr.WriteLine : null;
 
         var dataset = DatasetLoader.Load(folder);
-        var split = SearchEngine.SplitFor(dataset, recipe);
+        var split = SearchEngine.SplitFor(dataset, recipe, stderr.WriteLine);
         var data = new TrainingData(split.Train, split.Validation, split.Test, ChannelNormalization.Compute(split.Train));
         var plan = WideResNetPlanner.Plan(shape, dataset.Train.Shape);
 
@@ -85,7 +90,7 @@ internal static class TrainCommand
             Device = device,
             Precision = settings.Precision,
             ChannelsLast = settings.ChannelsLast,
-            Threads = line.Value("--threads") is null ? null : line.PositiveInt("--threads", 1),
+            Threads = line.Value("--threads") is null ? null : line.Int("--threads", 1),
             Native = native,
             Log = stderr.WriteLine,
         });
@@ -110,7 +115,16 @@ internal static class TrainCommand
             return NotTrainableExitCode;
         }
         if (line.Value("--weights-out") is { } weightsOut)
-            AtomicFile.WriteAllBytes(weightsOut, TensorFile.Serialize(result.Weights));
+        {
+            try
+            {
+                ShapeDnn.Cache.AtomicFile.WriteAllBytes(weightsOut, TensorFile.Serialize(result.Weights));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ShapeDnnException(ErrorCode.OutputNotWritable, $"--weights-out '{weightsOut}' cannot be written: {Sentences.Clause(ex.Message)}. Give a writable path.", ex);
+            }
+        }
         string? checkpointOut = result.Checkpoint is null ? null : line.Value("--checkpoint-out");
         if (checkpointOut is not null)
             AtomicFile.WriteAllBytes(checkpointOut, TrainingCheckpointFile.Serialize(result.Checkpoint!));
@@ -143,15 +157,19 @@ internal static class TrainCommand
 
     private static TrainingRecipe ReadRecipe(string path)
     {
+        TrainingRecipe? recipe;
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), CliJsonContext.Default.TrainingRecipe)
-                ?? throw CommandLine.Error($"--recipe '{path}' is empty");
+            recipe = JsonSerializer.Deserialize(File.ReadAllText(path), CliJsonContext.Default.TrainingRecipe);
         }
-        catch (Exception ex) when (ex is IOException or JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {
-            throw CommandLine.Error($"--recipe '{path}' cannot be read: {ex.Message}");
+            throw CommandLine.Error($"--recipe '{path}' cannot be read: {Sentences.Clause(ex.Message)}");
         }
+        if (recipe is null) throw CommandLine.Error($"--recipe '{path}' holds no recipe (null)");
+        // Every field, before any data is loaded: a recipe file is input like any other.
+        var problems = recipe.Problems();
+        return problems.Count == 0 ? recipe : throw CommandLine.Error($"--recipe '{path}': {string.Join("; ", problems)}");
     }
 
     private static TrainingCheckpoint ReadCheckpoint(string path)

@@ -17,7 +17,7 @@ internal static class Usage
                                   (default: the names of Fashion-MNIST, MNIST or CIFAR-10 when recognised)
             --access A            public | internal: accessibility of the generated class (default public)
             --device D            auto | cpu | cuda (default auto)
-            --batch-size B        images per forward pass for latency and energy (default 1)
+            --batch-size B        images per forward pass for latency and energy (default 1, at most 4096)
             --budget B            quick | standard | "epochs=N;subset=M;shapes=K" (default quick)
             --design-space TEXT   e.g. "depths=10,16,22;widths=1,2,4" (default: the paper's 110 shapes)
             --cache DIR           cache folder (default $SHAPEDNN_CACHE or ~/.cache/shapednn)

@@ -26,7 +26,7 @@ internal sealed class ConsoleObserver(TextWriter writer, bool interactive, bool 
         if (verbose) WriteLine($"  {message}");
     }
 
-    public void Warning(string message) => WriteLine($"warning {message}");
+    public void Warning(string message) => WriteLine($"warning {ShapeDnn.Diagnostics.Sentences.Clean(message)}");
 
     public void Profiling(int index, int count, Shape shape) =>
         Transient($"  profiling latency {index + 1}/{count}: {shape.Name}");

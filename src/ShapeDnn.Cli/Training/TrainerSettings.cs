@@ -10,7 +10,13 @@ namespace ShapeDnn.Cli.Training;
 /// <param name="ChannelsLast">Null = the device's default.</param>
 internal sealed record TrainerSettings(string Device, string? LibTorch, TrainingPrecision? Precision, bool? ChannelsLast)
 {
-    public static readonly string[] Options = ["--device", "--libtorch", "--precision", "--channels-last"];
+    public static readonly OptionSpec[] Options =
+    [
+        OptionSpec.Choice("--device", "auto", "cpu", "cuda"),
+        OptionSpec.ExistingFolder("--libtorch", ShapeDnn.Diagnostics.ErrorCode.NativeLibrary),
+        OptionSpec.Choice("--precision", "bf16", "tf32", "fp32"),
+        OptionSpec.Choice("--channels-last", "on", "off", "true", "false"),
+    ];
 
     public static TrainerSettings From(CommandLine line) => new(
         (line.Value("--device") ?? "auto").ToLowerInvariant(),
@@ -21,14 +27,13 @@ internal sealed record TrainerSettings(string Device, string? LibTorch, Training
             var p when p.Equals("bf16", StringComparison.OrdinalIgnoreCase) => TrainingPrecision.Bf16,
             var p when p.Equals("tf32", StringComparison.OrdinalIgnoreCase) => TrainingPrecision.Tf32,
             var p when p.Equals("fp32", StringComparison.OrdinalIgnoreCase) => TrainingPrecision.Fp32,
-            var p => throw CommandLine.Error($"--precision '{p}' is not one of bf16, tf32, fp32"),
+            var p => throw new InvalidOperationException($"--precision '{p}' passed its check"),
         },
         line.Value("--channels-last") switch
         {
             null => null,
-            "on" or "true" => true,
-            "off" or "false" => false,
-            var v => throw CommandLine.Error($"--channels-last '{v}' is not on or off"),
+            var v when v.Equals("on", StringComparison.OrdinalIgnoreCase) || v.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+            _ => false,
         });
 
     /// <summary>These settings as arguments for a worker process.</summary>

@@ -23,6 +23,8 @@ public static partial class CSharpModelGenerator
     /// <exception cref="Diagnostics.ShapeDnnException">SDNN009 when it cannot be a generated class name.</exception>
     public static string ValidateClassName(string className)
     {
+        if (className.Length > Diagnostics.Limits.MaxNameLength)
+            throw BadOption($"The model name is {className.Length} characters long; at most {Diagnostics.Limits.MaxNameLength} are allowed (it names the output files).");
         if (!CSharpSyntax.IsIdentifier(className))
             throw BadOption($"The model name '{className}' is not a valid C# class name: use letters, digits and '_', start with a letter or '_', and avoid C# keywords.");
         if (className.All(c => c is >= 'a' and <= 'z'))
@@ -35,7 +37,9 @@ public static partial class CSharpModelGenerator
     /// <summary>Checks a namespace before any work starts; returns it unchanged.</summary>
     /// <exception cref="Diagnostics.ShapeDnnException">SDNN009 when it is not a valid C# namespace.</exception>
     public static string ValidateNamespace(string ns) =>
-        CSharpSyntax.IsQualifiedName(ns)
+        ns.Length > Diagnostics.Limits.MaxNamespaceLength
+            ? throw BadOption($"The namespace is {ns.Length} characters long; at most {Diagnostics.Limits.MaxNamespaceLength} are allowed.")
+            : CSharpSyntax.IsQualifiedName(ns)
             ? ns
             : throw BadOption($"The namespace '{ns}' is not a valid C# namespace: use dot-separated identifiers such as 'MyApp.Models', without keywords.");
 

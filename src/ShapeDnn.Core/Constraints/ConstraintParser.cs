@@ -89,8 +89,11 @@ public static class ConstraintParser
             _ => throw new ShapeDnnException(ErrorCode.BadUnit,
                 $"{key}={value}: unknown unit '{unit}'; a parameter count takes no unit, 'k' (thousand) or 'M' (million)."),
         };
-        return (long)Math.Round(Positive(key, value, number * factor));
+        return (long)Math.Round(Positive(key, value, number * factor, MaxCount));
     }
+
+    /// <summary>Largest count or size in bytes a limit may give (10^15, far above any network and within a long).</summary>
+    private const double MaxCount = 1e15;
 
     private static long ParseSize(string key, string value)
     {
@@ -99,7 +102,7 @@ public static class ConstraintParser
             throw new ShapeDnnException(ErrorCode.BadUnit, $"{key}={value}: a size needs a unit: B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024).");
         if (!SizeUnits.TryGetValue(unit, out var factor))
             throw new ShapeDnnException(ErrorCode.BadUnit, $"{key}={value}: unknown size unit '{unit}'; use B, KB, MB, GB, KiB, MiB or GiB.");
-        return (long)Math.Round(Positive(key, value, number * factor));
+        return (long)Math.Round(Positive(key, value, number * factor, MaxCount));
     }
 
     private static double ParseWithUnit(string key, string value, Dictionary<string, double> units, string expected)
@@ -109,7 +112,7 @@ public static class ConstraintParser
             throw new ShapeDnnException(ErrorCode.BadUnit, $"{key}={value}: a unit is required ({expected}).");
         if (!units.TryGetValue(unit, out var factor))
             throw new ShapeDnnException(ErrorCode.BadUnit, $"{key}={value}: unknown unit '{unit}'; use {expected}.");
-        return Positive(key, value, number * factor);
+        return Positive(key, value, number * factor, double.MaxValue);
     }
 
     private static double ParseAccuracy(string value)
@@ -129,9 +132,12 @@ public static class ConstraintParser
         return fraction;
     }
 
-    private static double Positive(string key, string value, double number)
+    private static double Positive(string key, string value, double number, double max)
     {
-        if (!(number > 0) || double.IsInfinity(number))
+        if (double.IsInfinity(number) || number > max)
+            throw new ShapeDnnException(ErrorCode.ContradictoryConstraints,
+                $"{key}={value}: the limit is out of range (at most {max:G3}); leave {key} out for no limit.");
+        if (!(number > 0))
             throw new ShapeDnnException(ErrorCode.ContradictoryConstraints, $"{key}={value}: the limit must be greater than zero, or no shape can meet it.");
         return number;
     }

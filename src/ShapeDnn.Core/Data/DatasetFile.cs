@@ -31,6 +31,8 @@ internal sealed class DatasetFile
     /// <summary>Reads the whole file.</summary>
     public static DatasetFile Read(string path)
     {
+        if (Directory.Exists(path))
+            throw new ShapeDnnException(ErrorCode.DatasetMalformed, $"Dataset file '{path}' is a folder, not a file; put the dataset file itself there.");
         try
         {
             return new DatasetFile(path, File.ReadAllBytes(path));
@@ -41,7 +43,7 @@ internal sealed class DatasetFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ShapeDnnException(ErrorCode.DatasetMissing, $"Dataset file '{path}' cannot be read: {e.Message}", e);
+            throw new ShapeDnnException(ErrorCode.DatasetMissing, $"Dataset file '{path}' cannot be read: {Sentences.Clause(e.Message)}.", e);
         }
     }
 
@@ -57,7 +59,10 @@ internal sealed class DatasetFile
     /// stream becomes a <see cref="ErrorCode.DatasetMalformed"/> naming the file and <paramref name="what"/>.
     /// </summary>
     /// <remarks><paramref name="offset"/> is where the buffer starts in the decompressed content, for the message.</remarks>
-    public void ReadExactly(Stream content, Span<byte> buffer, long offset, string what)
+    public void ReadExactly(Stream content, Span<byte> buffer, long offset, string what) => ReadExactly(content, buffer, offset, what, offset, buffer.Length);
+
+    /// <summary>Fills <paramref name="buffer"/>, part of the <paramref name="rangeLength"/> bytes from <paramref name="rangeStart"/> that <paramref name="what"/> needs.</summary>
+    private void ReadExactly(Stream content, Span<byte> buffer, long offset, string what, long rangeStart, long rangeLength)
     {
         int total = 0;
         try
@@ -77,8 +82,35 @@ internal sealed class DatasetFile
         {
             string container = IsGzip ? " (decompressed)" : "";
             throw Malformed(
-                $"is truncated: {what} needs bytes {offset}..{offset + buffer.Length - 1}{container} but the content ends after {offset + total} bytes.");
+                $"is truncated: {what} needs bytes {rangeStart}..{rangeStart + rangeLength - 1}{container} but the content ends after {offset + total} bytes.");
         }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="count"/> bytes that a header promises, into a buffer that grows with what
+    /// the content really holds: a header claiming two billion images costs no more memory than the file's content.
+    /// </summary>
+    public byte[] ReadPromised(Stream content, long count, long offset, string what)
+    {
+        const int chunk = 1 << 20;
+        if (!IsGzip && offset + count > Raw.Length)
+            throw Malformed($"is truncated: {what} needs bytes {offset}..{offset + count - 1} but the file ends after {Raw.Length} bytes.");
+        if (count <= chunk || !IsGzip)
+        {
+            var exact = new byte[count];
+            ReadExactly(content, exact, offset, what);
+            return exact;
+        }
+        var buffer = new byte[chunk];
+        long filled = 0;
+        while (filled < count)
+        {
+            if (filled == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(count, (long)buffer.Length * 2));
+            int want = (int)Math.Min(buffer.Length - filled, count - filled);
+            ReadExactly(content, buffer.AsSpan((int)filled, want), offset + filled, what, offset, count);
+            filled += want;
+        }
+        return buffer;
     }
 
     /// <summary>Checks that nothing follows the expected content, so a wrong header cannot go unnoticed.</summary>

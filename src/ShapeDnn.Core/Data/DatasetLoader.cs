@@ -50,14 +50,26 @@ public static class DatasetLoader
     /// </exception>
     public static LoadedDataset Load(string folder)
     {
-        if (!Directory.Exists(folder))
-            throw new ShapeDnnException(ErrorCode.DatasetMissing, $"Dataset folder '{folder}' does not exist.");
+        if (FolderProblem(folder) is { } problem)
+            throw new ShapeDnnException(ErrorCode.DatasetMissing, $"Dataset folder '{folder}' {problem}; give the folder that holds the dataset files.");
         folder = Path.GetFullPath(folder);
 
-        if (IdxFileNames.Any(n => File.Exists(Path.Combine(folder, n)) || File.Exists(Path.Combine(folder, n + ".gz"))))
+        return Recognise(folder);
+    }
+
+    /// <summary>
+    /// Why <paramref name="path"/> is not an existing folder ("does not exist", "is a file, not a folder"), or null:
+    /// the one check behind every folder option (<c>--data</c>, <c>--libtorch</c>, <c>ShapeDnnDataset</c> …).
+    /// </summary>
+    public static string? FolderProblem(string path) =>
+        Directory.Exists(path) ? null : File.Exists(path) ? "is a file, not a folder" : "does not exist";
+
+    private static LoadedDataset Recognise(string folder)
+    {
+        if (IdxFileNames.Any(n => Exists(Path.Combine(folder, n)) || Exists(Path.Combine(folder, n + ".gz"))))
             return LoadIdx(folder);
         foreach (var candidate in new[] { folder, Path.Combine(folder, CifarSubfolder) })
-            if (CifarFileNames.Any(n => File.Exists(Path.Combine(candidate, n))))
+            if (CifarFileNames.Any(n => Exists(Path.Combine(candidate, n))))
                 return LoadCifar(candidate);
 
         var present = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(10).ToList();
@@ -99,11 +111,14 @@ public static class DatasetLoader
             paths);
     }
 
+    /// <summary>Whether a dataset file is present, as a file or (wrongly) as a folder, which <see cref="DatasetFile.Read"/> then names.</summary>
+    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+
     private static string ResolveIdx(string folder, string name)
     {
         string plain = Path.Combine(folder, name), gz = plain + ".gz";
-        if (File.Exists(plain)) return plain;
-        if (File.Exists(gz)) return gz;
+        if (Exists(plain)) return plain;
+        if (Exists(gz)) return gz;
         throw new ShapeDnnException(ErrorCode.DatasetMissing,
             $"Dataset file '{plain}' (or '{name}.gz') is missing; an MNIST/IDX dataset needs {string.Join(", ", IdxFileNames)}.");
     }
@@ -112,7 +127,7 @@ public static class DatasetLoader
     {
         var paths = CifarFileNames.Select(n => Path.Combine(folder, n)).ToArray();
         foreach (var path in paths)
-            if (!File.Exists(path))
+            if (!Exists(path))
                 throw new ShapeDnnException(ErrorCode.DatasetMissing,
                     $"Dataset file '{path}' is missing; a CIFAR-10 binary dataset needs {string.Join(", ", CifarFileNames)}.");
         var files = paths.Select(DatasetFile.Read).ToArray();

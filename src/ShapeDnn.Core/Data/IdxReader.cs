@@ -15,7 +15,7 @@ internal static class IdxReader
     public const int LabelsMagic = 0x00000801;
 
     /// <summary>Largest accepted image side; larger values are a corrupt header, not a real dataset.</summary>
-    private const int MaxSide = 4096;
+    private const int MaxSide = ShapeDnn.Diagnostics.Limits.MaxImageSide;
 
     /// <summary>Images as stored: count × rows × columns bytes.</summary>
     public readonly record struct Images(int Count, int Rows, int Columns, byte[] Pixels);
@@ -36,8 +36,7 @@ internal static class IdxReader
         if (length > Array.MaxLength)
             throw file.Malformed($"has an inconsistent dimension header: {count} images of {rows}x{columns} pixels is {length} bytes, more than one array can hold.");
 
-        var pixels = new byte[length];
-        file.ReadExactly(content, pixels, header.Length, $"{count} images of {rows}x{columns} pixels");
+        var pixels = file.ReadPromised(content, length, header.Length, $"{count} images of {rows}x{columns} pixels");
         file.ExpectEnd(content, header.Length + length);
         return new Images(count, rows, columns, pixels);
     }
@@ -51,8 +50,7 @@ internal static class IdxReader
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         if (count <= 0)
             throw file.Malformed($"has an inconsistent dimension header: {count} labels (expected at least one).");
-        var labels = new byte[count];
-        file.ReadExactly(content, labels, header.Length, $"{count} labels");
+        var labels = file.ReadPromised(content, count, header.Length, $"{count} labels");
         file.ExpectEnd(content, header.Length + count);
         return labels;
     }

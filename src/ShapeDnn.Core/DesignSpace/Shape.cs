@@ -19,8 +19,11 @@ public readonly record struct Shape(int Depth, double Width)
     /// <summary>A stable key for file names and cache entries, e.g. <c>d16-w4</c>.</summary>
     public string Key => $"d{Depth}-w{Width.ToString("0.###", CultureInfo.InvariantCulture)}";
 
+    /// <summary>The shallowest depth, 6·1+4.</summary>
+    public const int MinDepth = 10;
+
     /// <summary>Whether <paramref name="depth"/> is of the form 6n+4 with n ≥ 1.</summary>
-    public static bool IsValidDepth(int depth) => depth >= 10 && (depth - 4) % 6 == 0;
+    public static bool IsValidDepth(int depth) => depth >= MinDepth && (depth - 4) % 6 == 0;
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -48,6 +48,8 @@ public enum ErrorCode
     CacheNotWritable = 20,
     /// <summary>No proposed shape could be trained (each was skipped, e.g. out of GPU memory at the smallest batch).</summary>
     NothingTrainable = 21,
+    /// <summary>The dataset cannot give a count the budget asks for (subset, validation or test images); what is used instead is said (warning).</summary>
+    BudgetAdjusted = 22,
     /// <summary>The class labels cannot be read, or their number differs from the dataset's class count.</summary>
     ClassLabels = 23,
     /// <summary>A project that generates a model does not reference ShapeDnn.Runtime (or references it privately, out of publish).</summary>

@@ -10,8 +10,12 @@ public sealed class ShapeDnnException : Exception
     /// <param name="code">The diagnostic code.</param>
     /// <param name="message">A complete, user-facing description of what is wrong and what to do.</param>
     /// <param name="inner">The underlying exception, if any.</param>
+    /// <remarks>
+    /// Messages are often built by joining sentences, one of them an inner exception's message that
+    /// already ends in a full stop; the doubled stop (<c>"… denied.. Set …"</c>) is removed here, for every message.
+    /// </remarks>
     public ShapeDnnException(ErrorCode code, string message, Exception? inner = null)
-        : base(message, inner) => Code = code;
+        : base(Sentences.Clean(message), inner) => Code = code;
 
     /// <summary>The diagnostic code.</summary>
     public ErrorCode Code { get; }

@@ -34,7 +34,11 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
     /// <summary>Runs the search and writes the outputs.</summary>
     /// <exception cref="ShapeDnnException">Any user-facing failure, with its code.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; outputs are untouched and the cache holds only complete entries.</exception>
-    public SearchReport Run(SearchRequest request, CancellationToken cancellationToken)
+    public SearchReport Run(SearchRequest request, CancellationToken cancellationToken) => Run(request, null, cancellationToken);
+
+    /// <summary>Runs the search on <paramref name="loaded"/>, the dataset of <see cref="SearchRequest.DatasetFolder"/> already loaded and checked (<see cref="CheckTrainable"/>), or loads it when null.</summary>
+    /// <remarks>The command line loads and checks the dataset before any native library is loaded, so that a bad dataset fails in milliseconds.</remarks>
+    public SearchReport Run(SearchRequest request, LoadedDataset? loaded, CancellationToken cancellationToken)
     {
         if (request.Parallel < 1)
             throw new ShapeDnnException(ErrorCode.BadOption, $"Parallel trainings must be at least 1, not {request.Parallel}.");
@@ -45,9 +49,9 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         PrepareCache(request.CacheFolder, cache);
 
         observer.Phase($"Loading dataset {request.DatasetFolder}");
-        var dataset = DatasetLoader.Load(request.DatasetFolder);
+        var dataset = loaded ?? DatasetLoader.Load(request.DatasetFolder);
         var recipe = request.Budget.Recipe;
-        var split = SplitFor(dataset, recipe);
+        var split = SplitFor(dataset, recipe, observer.Warning);
         var input = dataset.Train.Shape;
         // Checked before any profiling or training: a wrong label count must fail in seconds.
         var labels = request.ClassLabels is { } given
@@ -141,14 +145,48 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
     /// The training, validation and test images a recipe trains on: the same for the engine and for
     /// <c>shapednn train</c> (and its worker processes), so that they agree on every result.
     /// </summary>
-    public static DatasetSplit SplitFor(LoadedDataset dataset, TrainingRecipe recipe)
+    /// <param name="dataset">The loaded dataset.</param>
+    /// <param name="recipe">The recipe whose counts are applied.</param>
+    /// <param name="adjusted">Told (as an SDNN022 warning) each count the dataset cannot give as asked, so that nothing changes silently.</param>
+    /// <exception cref="ShapeDnnException">
+    /// SDNN011 when the images cannot be searched (<see cref="Limits.ImageProblem"/>: the one geometry rule, also behind
+    /// <c>shapes --input</c>) or the dataset is too small to hold out one validation image and train on another.
+    /// </exception>
+    public static DatasetSplit SplitFor(LoadedDataset dataset, TrainingRecipe recipe, Action<string>? adjusted = null)
     {
-        // Never hold out more than a sixth of the training images, so that small datasets still train.
-        int validation = Math.Min(recipe.ValidationCount, dataset.Train.Count / 6);
-        int? train = recipe.TrainSubset is { } subset ? Math.Min(subset, dataset.Train.Count - validation) : null;
+        CheckTrainable(dataset);
+        int available = dataset.Train.Count;
+        int validation = ValidationCount(available, recipe);
+        string Warn(string what) => $"{ErrorCode.BudgetAdjusted.ToCodeString()}: {what}";
+        if (validation < recipe.ValidationCount)
+            adjusted?.Invoke(Warn($"the budget asks for {recipe.ValidationCount:N0} validation images but at most a sixth of the {available:N0} training images is held out: {validation:N0} are."));
+        int? train = recipe.TrainSubset is { } subset ? Math.Min(subset, available - validation) : null;
+        if (recipe.TrainSubset is { } asked && asked > available - validation)
+            adjusted?.Invoke(Warn($"the budget asks for subset={asked:N0} training images but only {available - validation:N0} are left after validation; all of them are used."));
         int? test = recipe.TestSubset is { } t ? Math.Min(t, dataset.Test.Count) : null;
+        if (recipe.TestSubset is { } askedTest && askedTest > dataset.Test.Count)
+            adjusted?.Invoke(Warn($"the budget asks for test={askedTest:N0} test images but the dataset holds {dataset.Test.Count:N0}; all of them are used."));
         return DatasetSplitter.Split(dataset, new SplitOptions(validation, recipe.Seed, train, test));
     }
+
+    /// <summary>Checks that <paramref name="dataset"/> can be trained on: the one image-geometry rule (<see cref="Limits.ImageProblem"/>, also behind <c>shapes --input</c>) and enough images to hold out validation.</summary>
+    /// <exception cref="ShapeDnnException">SDNN011 naming what is wrong.</exception>
+    public static void CheckTrainable(LoadedDataset dataset)
+    {
+        var shape = dataset.Train.Shape;
+        if (Limits.ImageProblem(shape.Channels, shape.Height, shape.Width) is { } geometry)
+            throw new ShapeDnnException(ErrorCode.DatasetMalformed, $"The dataset cannot be searched: its {geometry}. Use a dataset of larger images.");
+        int available = dataset.Train.Count;
+        if (available < MinTrainingImages)
+            throw new ShapeDnnException(ErrorCode.DatasetMalformed,
+                $"The dataset holds {available} training image{(available == 1 ? "" : "s")}; a search needs at least {MinTrainingImages}, so that a sixth can be held out for validation. Use a larger dataset.");
+    }
+
+    /// <summary>Fewest training images: one validation image (a sixth) and five to train on.</summary>
+    private const int MinTrainingImages = 6;
+
+    // Never hold out more than a sixth of the training images, so that small datasets still train.
+    private static int ValidationCount(int available, TrainingRecipe recipe) => Math.Min(recipe.ValidationCount, available / 6);
 
     internal static double Cost(ShapeProfile p, Goal goal) => goal switch
     {

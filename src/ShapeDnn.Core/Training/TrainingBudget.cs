@@ -42,28 +42,49 @@ public sealed record TrainingBudget(string Name, TrainingRecipe Recipe, int? Max
 
         var recipe = Standard.Recipe;
         int? shapes = null;
-        foreach (var entry in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (entries.Length == 0) throw Error($"'{text}' has no key=value entry");
+        foreach (var entry in entries)
         {
             var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
             if (parts.Length != 2) throw Error($"'{entry}' is not key=value");
             string key = parts[0].ToLowerInvariant(), value = parts[1];
+            if (!Keys.Contains(key))
+                throw Error($"unknown key '{parts[0]}'{Suggestions.DidYouMean(parts[0], Keys)}");
+            if (!seen.TryAdd(key, entry)) throw Error($"'{key}' is given twice ('{seen[key]}' and '{entry}'); give it once");
             if (key == "subset" && value.Equals("all", StringComparison.OrdinalIgnoreCase)) { recipe = recipe with { TrainSubset = null }; continue; }
-            if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < (key is "seed" ? 0 : 1))
-                throw Error($"'{entry}': '{value}' is not a {(key is "seed" ? "non-negative" : "positive")} whole number");
+            var (min, max) = Range(key);
+            if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n))
+                throw Error($"'{entry}': '{value}' is not a whole number");
+            if (n < min || n > max)
+                throw Error($"'{entry}': {key} must be between {min:N0} and {max:N0}{(key == "validation" ? " (fewer validation images cannot measure accuracy)" : "")}");
+            int v = (int)n;
             recipe = key switch
             {
-                "epochs" => recipe with { Epochs = n },
-                "subset" => recipe with { TrainSubset = n },
-                "validation" => recipe with { ValidationCount = n },
-                "test" => recipe with { TestSubset = n },
-                "seed" => recipe with { Seed = n },
-                "shapes" => recipe,
-                _ => throw Error($"unknown key '{parts[0]}'{Suggestions.DidYouMean(parts[0], ["epochs", "subset", "validation", "test", "shapes", "seed"])}"),
+                "epochs" => recipe with { Epochs = v },
+                "subset" => recipe with { TrainSubset = v },
+                "validation" => recipe with { ValidationCount = v },
+                "test" => recipe with { TestSubset = v },
+                "seed" => recipe with { Seed = v },
+                _ => recipe,
             };
-            if (key == "shapes") shapes = n;
+            if (key == "shapes") shapes = v;
         }
         return new TrainingBudget("custom", recipe, shapes);
     }
+
+    private static readonly string[] Keys = ["epochs", "subset", "validation", "test", "shapes", "seed"];
+
+    /// <summary>The documented range of each budget key (README, "Limits").</summary>
+    private static (long Min, long Max) Range(string key) => key switch
+    {
+        "epochs" => (1, Limits.MaxEpochs),
+        "validation" => (Limits.MinValidationImages, int.MaxValue),
+        "shapes" => (1, Limits.MaxShapes),
+        "seed" => (0, int.MaxValue),
+        _ => (1, int.MaxValue),
+    };
 
     private static ShapeDnnException Error(string what) =>
         new(ErrorCode.BadOption, $"Budget: {what}. Use quick, standard, or e.g. 'epochs=3;subset=5000;shapes=6'.");

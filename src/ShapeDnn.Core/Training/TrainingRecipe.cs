@@ -1,3 +1,6 @@
+using System.Globalization;
+using ShapeDnn.Diagnostics;
+
 namespace ShapeDnn.Training;
 
 /// <summary>
@@ -45,4 +48,30 @@ public sealed record TrainingRecipe(int Epochs, int? TrainSubset, int Validation
 
     /// <summary>Padding for random crops at an image side of <paramref name="imageSide"/> pixels.</summary>
     public int PaddingFor(int imageSide) => CropPadding ?? (imageSide >= 32 ? 4 : 2);
+
+    /// <summary>
+    /// What is wrong with this recipe's fields (each outside its documented range), empty when it can be trained:
+    /// a recipe read from a file (<c>train --recipe</c>) is checked field by field before any data is loaded.
+    /// </summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Check(bool ok, string field, object? value, string range)
+        {
+            if (!ok) problems.Add($"{field} is {Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null"} but must be {range}");
+        }
+        Check(Epochs is >= 1 and <= Limits.MaxEpochs, nameof(Epochs), Epochs, $"1 to {Limits.MaxEpochs}");
+        Check(TrainSubset is null or >= 1, nameof(TrainSubset), TrainSubset, "null (all) or at least 1");
+        Check(ValidationCount >= Limits.MinValidationImages, nameof(ValidationCount), ValidationCount, $"at least {Limits.MinValidationImages}");
+        Check(TestSubset is null or >= 1, nameof(TestSubset), TestSubset, "null (all) or at least 1");
+        Check(Seed >= 0, nameof(Seed), Seed, "0 or more");
+        Check(BatchSize is >= 1 and <= Limits.MaxBatchSize, nameof(BatchSize), BatchSize, $"1 to {Limits.MaxBatchSize}");
+        Check(double.IsFinite(LearningRate) && LearningRate is > 0 and <= 10, nameof(LearningRate), LearningRate, "above 0 and at most 10");
+        Check(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "at least 0 and below 1");
+        Check(WeightDecay is >= 0 and < 1, nameof(WeightDecay), WeightDecay, "at least 0 and below 1");
+        Check(WarmupFraction is >= 0 and <= 1, nameof(WarmupFraction), WarmupFraction, "0 to 1");
+        Check(FinalLearningRateFraction is > 0 and <= 1, nameof(FinalLearningRateFraction), FinalLearningRateFraction, "above 0 and at most 1");
+        Check(CropPadding is null or (>= 0 and <= 64), nameof(CropPadding), CropPadding, "null (automatic) or 0 to 64");
+        return problems;
+    }
 }

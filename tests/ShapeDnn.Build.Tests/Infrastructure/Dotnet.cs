@@ -40,6 +40,10 @@ internal static class Dotnet
 
     public static DotnetResult Run(string workingDirectory, params string[] args) => RunWith(new Dictionary<string, string>(), workingDirectory, args);
 
+    /// <summary>Runs with extra <paramref name="environment"/> variables (e.g. a heap limit), inherited by the build's worker.</summary>
+    public static DotnetResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunWith(environment ?? new Dictionary<string, string>(), workingDirectory, args);
+
     /// <summary>Runs with extra environment variables (as a CI job sets them).</summary>
     public static DotnetResult RunWith(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
     {
@@ -63,4 +67,8 @@ internal static class Dotnet
     /// <summary>A build as a user runs it, with messages at normal verbosity so that skipped targets are visible.</summary>
     public static DotnetResult Build(string projectDirectory, params string[] extra) =>
         Run(projectDirectory, ["build", "-nologo", "-v:n", "-m:1", "-tl:off", .. extra]);
+
+    /// <summary>A build as above, with extra environment variables.</summary>
+    public static DotnetResult Build(string projectDirectory, IReadOnlyDictionary<string, string> environment, params string[] extra) =>
+        Run(projectDirectory, environment, ["build", "-nologo", "-v:n", "-m:1", "-tl:off", .. extra]);
 }

@@ -81,6 +81,8 @@ internal sealed class TestProject : IDisposable
 
     public DotnetResult Build(params string[] extra) => Dotnet.Build(Directory, extra);
 
+    public DotnetResult Build(IReadOnlyDictionary<string, string> environment, params string[] extra) => Dotnet.Build(Directory, environment, extra);
+
     public DotnetResult RunApp() => Dotnet.Run(Directory, "exec", Path.Combine(OutputFolder, Name + ".dll"));
 
     public void Dispose()
