@@ -28,7 +28,7 @@ internal static class ReportRows
             PredictedAccuracyStd = predicted ? prediction.StandardDeviation : null,
             TrainingSkipped = outcome.Skipped.FirstOrDefault(x => x.Shape == p.Shape)?.Reason,
             Training = trained is null || run is null ? null : new TrainingRow(trained.Round, trained.Why, trained.PredictedBefore?.Mean, trained.PredictedBefore?.StandardDeviation,
-                trained.ValidationAccuracy, run.Metrics.TestAccuracy, run.Metrics.TrainingSeconds, run.Metrics.ImagesPerSecond, run.FromCache, run.Metrics.Epochs)
+                trained.ValidationAccuracy, run.Metrics.TestAccuracy, run.Metrics.TrainingSeconds, run.Metrics.ImagesPerSecond, run.FromCache, run.Metrics.Epochs.Take(trained.Epochs).ToList())
             {
                 BatchSize = run.Metrics.BatchSize > 0 ? run.Metrics.BatchSize : null,
                 Note = run.Metrics.Note,

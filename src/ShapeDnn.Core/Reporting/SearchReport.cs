@@ -91,7 +91,7 @@ public sealed record ShapeRow
 /// <summary>A trained shape's figures.</summary>
 /// <param name="Round">Position in the training order.</param>
 /// <param name="Why">Why it was trained.</param>
-/// <param name="PredictedBefore">Predicted accuracy before training (null for the initial sample).</param>
+/// <param name="PredictedBefore">Predicted accuracy before training (null for the first proposals).</param>
 /// <param name="PredictedBeforeStd">Its standard deviation.</param>
 /// <param name="ValidationAccuracy">Measured validation accuracy.</param>
 /// <param name="TestAccuracy">Measured test accuracy (reported only).</param>

@@ -23,9 +23,14 @@ public sealed partial class InterruptedBuildTests
     [TestCase(SigKill, TestName = "Should_leave_no_half_written_outputs_when_the_build_is_killed_and_build_next_time")]
     public void Interrupt_during_training(int signal)
     {
-        // Given: a project whose search trains two shapes (an accuracy limit makes it sample both; a private, empty cache)
+        // Given: a project whose search trains two shapes (a private, empty cache): MaximizeAccuracy starts from the
+        // large shape cheapest to train (WRN-16-1) and then trains one it does not bound (wider), within a ceiling of two.
         using var project = new TestProject("Interrupted");
-        project.Write("<ShapeDnnConstraints>MaxParameters=1M; MinAccuracy=1%</ShapeDnnConstraints>");
+        project.Write("""
+            <ShapeDnnConstraints>MaxParameters=1M</ShapeDnnConstraints>
+            <ShapeDnnGoal>MaximizeAccuracy</ShapeDnnGoal>
+            <ShapeDnnDesignSpace>depths=10,16;widths=1,1.5</ShapeDnnDesignSpace>
+            """);
         Assert.That(Dotnet.Run(project.Directory, "restore", "-v:q").Succeeded, Is.True);
         var hook = System.IO.Directory.CreateDirectory(Path.Combine(project.Directory, "hook")).FullName;
         var held = Path.Combine(hook, "training-held");

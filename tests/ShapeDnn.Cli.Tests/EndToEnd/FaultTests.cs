@@ -89,7 +89,7 @@ public partial class FaultTests
         // Then: all three, nothing trained again, no temporary left
         Assert.That(next.ExitCode, Is.EqualTo(0), next.Stdout + next.Stderr);
         Assert.That(next.Stdout, Does.Not.Contain("training WRN"));
-        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "FashionModel.g.cs", "FashionModel.onnx", "FashionModel.report.json" }));
+        Assert.That(Directory.GetFiles(output).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "FashionModel.g.cs", "FashionModel.onnx", "FashionModel.report.html", "FashionModel.report.json" }));
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "FashionModel.report.json")));
         Assert.That(report.RootElement.GetProperty("chosen").GetProperty("name").GetString(), Is.Not.Empty);
     }
