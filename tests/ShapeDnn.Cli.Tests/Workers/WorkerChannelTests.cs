@@ -17,7 +17,8 @@ namespace ShapeDnn.Cli.Tests.Workers;
 [NonParallelizable]
 public sealed class WorkerChannelTests
 {
-    private static readonly TrainingRecipe Recipe = new(Epochs: 3, TrainSubset: 96, ValidationCount: 48, TestSubset: 48) { BatchSize = 96 };
+    // The fewest validation images a recipe may hold out (Limits.MinValidationImages).
+    private static readonly TrainingRecipe Recipe = new(Epochs: 3, TrainSubset: 96, ValidationCount: 50, TestSubset: 48) { BatchSize = 96 };
     private string _cache = null!;
     private LoadedDataset _dataset = null!;
     private TrainingData _data = null!;
