@@ -87,7 +87,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             return results;
         }
         // What a training costs depends on where it runs: launch-bound on a GPU, compute-bound on a CPU.
-        bool onGpu = trainer.DeviceDescription.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);
+        bool onGpu = TrainingCostProxy.IsGpu(trainer.DeviceDescription);
         SearchOutcome outcome;
         try
         {

@@ -34,6 +34,4 @@ public readonly record struct AccuracyPrediction(double Mean, double StandardDev
         return (Mean - best) * Normal.Cdf(z) + StandardDeviation * Normal.Pdf(z);
     }
 
-    /// <summary>Optimistic bound: mean + z·σ.</summary>
-    public double Upper(double z) => Mean + z * StandardDeviation;
 }

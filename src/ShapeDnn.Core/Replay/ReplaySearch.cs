@@ -49,7 +49,7 @@ public static class ReplaySearch
         var cost = feasible.ToDictionary(p => p.Shape, p => SearchEngine.Cost(p, request.Goal));
         var settings = new SearchSettings(epochs, budget.ShapesFor(feasible.Count));
         // Trained on a GPU (the file's device says so) or a CPU: the training-cost proxy differs.
-        bool onGpu = records.Values.Any(r => r.Device?.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) == true);
+        bool onGpu = records.Values.Any(r => TrainingCostProxy.IsGpu(r.Device));
         var search = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = TrainingCostProxy.Of(p.Plan, onGpu) }).ToList(),
             request.Goal, request.Constraints.MinAccuracy, settings);
 

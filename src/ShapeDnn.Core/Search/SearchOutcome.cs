@@ -15,9 +15,6 @@ public sealed record SearchOutcome(IReadOnlyList<TrainedShape> Trained, StopReas
     /// <summary>Training spent, in complete runs (a run stopped after k of E epochs counts k/E).</summary>
     public double ShapesSpent { get; init; }
 
-    /// <summary>The trained shapes that ran to the recipe's last epoch: the only ones that can be delivered.</summary>
-    public IEnumerable<TrainedShape> Complete => Trained.Where(t => t.Completed);
-
     /// <summary>A sentence explaining <see cref="StopReason"/>.</summary>
     public string StopExplanation => StopReason switch
     {

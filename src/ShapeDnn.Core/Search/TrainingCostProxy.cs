@@ -12,6 +12,9 @@ namespace ShapeDnn.Search;
 /// </summary>
 public static class TrainingCostProxy
 {
+    /// <summary>Whether a trainer's device description (e.g. <c>cuda (1 device(s), bf16, …)</c>) names a GPU.</summary>
+    public static bool IsGpu(string? deviceDescription) => deviceDescription?.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) == true;
+
     /// <summary>The relative cost of training <paramref name="plan"/> on a GPU (<paramref name="gpu"/>) or a CPU.</summary>
     public static double Of(NetworkPlan plan, bool gpu)
     {

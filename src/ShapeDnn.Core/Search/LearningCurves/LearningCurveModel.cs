@@ -35,9 +35,6 @@ public sealed class LearningCurveModel
         _prior = prior;
     }
 
-    /// <summary>Complete curves observed so far.</summary>
-    public int CompleteCurves => _complete.Count;
-
     /// <summary>Learns from a complete curve (one accuracy per epoch, all <c>epochs</c> of them); other lengths are ignored.</summary>
     public void Observe(IReadOnlyList<double> completeCurve)
     {
