@@ -91,7 +91,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         SearchOutcome outcome;
         try
         {
-            outcome = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = TrainingCostProxy.Of(p.Plan, onGpu) }).ToList(),
+            outcome = new ShapeSearch(SearchCandidates.From(feasible, cost, request.Goal, onGpu),
                 request.Goal, request.Constraints.MinAccuracy, new SearchSettings(recipe.Epochs, maxShapes)).Run(EvaluateBatch, request.Parallel, cancellationToken);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
