@@ -7,6 +7,7 @@ using ShapeDnn.Cli.Output;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
+using ShapeDnn.Families;
 using ShapeDnn.Profiles;
 using ShapeDnn.Training.Native;
 
@@ -50,7 +51,7 @@ internal static class ProfileCommand
                 for (int r = 1; r <= repeat; r++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var plan = WideResNetPlanner.Plan(shape, input);
+                    var plan = NetworkFamilies.Plan(shape, input);
                     stderr.WriteLine($"  {shape.Name} batch {batch} run {r}/{repeat}");
                     var row = new JsonObject { ["shape"] = shape.Name, ["depth"] = shape.Depth, ["width"] = shape.Width, ["batchSize"] = batch, ["repeat"] = r, ["parameters"] = plan.ParameterCount };
                     try

@@ -5,6 +5,7 @@ using ShapeDnn.Cli.Arguments;
 using ShapeDnn.Cli.Output;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
+using ShapeDnn.Families;
 
 namespace ShapeDnn.Cli.Commands;
 
@@ -21,7 +22,7 @@ internal static class ShapesCommand
     {
         var input = ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 1x28x28"), line.Int("--classes", 10));
         var space = DesignSpaceSpec.Parse(line.Value("--design-space"));
-        var plans = space.Shapes.Select(s => WideResNetPlanner.Plan(s, input)).ToList();
+        var plans = space.Shapes.Select(s => NetworkFamilies.Plan(s, input)).ToList();
 
         if (line.Flag("--json"))
         {

@@ -1,5 +1,6 @@
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Profiles;
 using ShapeDnn.Profiles.Prediction;
@@ -54,7 +55,7 @@ public sealed class FeasibilityFilter
     /// <exception cref="ShapeDnnException">SDNN013 when nothing is feasible (naming the binding limit and the nearest shapes).</exception>
     public IReadOnlyList<ShapeProfile> Apply(IEnumerable<Shape> shapes, InputShape input, ConstraintSet limits, Goal goal, CancellationToken cancellationToken)
     {
-        var profiles = shapes.Select(s => new ShapeProfile(WideResNetPlanner.Plan(s, input))).ToList();
+        var profiles = shapes.Select(s => new ShapeProfile(NetworkFamilies.Plan(s, input))).ToList();
         foreach (var p in profiles)
         {
             if (limits.MaxParameters is { } maxParameters && p.Plan.ParameterCount > maxParameters)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace ShapeDnn.Training.Model;
 
 /// <summary>
-/// How a <see cref="WideResNet"/> computes: in bf16 from fp32 master weights (TorchSharp's missing
+/// How a <see cref="ShapeNetwork"/> computes: in bf16 from fp32 master weights (TorchSharp's missing
 /// autocast), and/or with channels-last (NHWC) activations. The default computes exactly as the
 /// plain modules do, which keeps CPU training and the ONNX parity tests unchanged.
 /// </summary>

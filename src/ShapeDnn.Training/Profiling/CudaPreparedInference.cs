@@ -1,5 +1,6 @@
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Profiles;
+using ShapeDnn.Training.Families;
 using ShapeDnn.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,7 +15,7 @@ namespace ShapeDnn.Training.Profiling;
 /// </summary>
 internal sealed class CudaPreparedInference : IPreparedInference
 {
-    private readonly WideResNet _model;
+    private readonly ShapeNetwork _model;
     private readonly Tensor _input;
     private readonly Device _device;
 
@@ -23,7 +24,7 @@ internal sealed class CudaPreparedInference : IPreparedInference
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _device = device;
         manual_seed(seed);
-        _model = new WideResNet(plan);
+        _model = ShapeNetworks.Create(plan);
         try
         {
             _model.to(device);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Training.Families;
 using ShapeDnn.Training.Model;
 using ShapeDnn.Training.Native;
 using TorchSharp;
@@ -132,7 +133,7 @@ public sealed class TorchShapeTrainer : IShapeTrainer
 
         // The global generator drives weight initialisation; the private one shuffling and augmentation.
         manual_seed(recipe.Seed);
-        using var model = new WideResNet(plan);
+        using var model = ShapeNetworks.Create(plan);
         model.to(_device);
         model.SetCompute(bf16, ChannelsLast);
         // Flat buffers: the optimiser step is a few kernels, not a few per parameter (see FlatParameters).
@@ -213,7 +214,7 @@ public sealed class TorchShapeTrainer : IShapeTrainer
     }
 
     /// <summary>Fraction of <paramref name="data"/> classified correctly, in eval mode without gradients.</summary>
-    private double Accuracy(WideResNet model, DeviceImages data)
+    private double Accuracy(ShapeNetwork model, DeviceImages data)
     {
         model.eval();
         using var noGrad = no_grad();

@@ -1,8 +1,10 @@
 using Microsoft.ML.OnnxRuntime;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Onnx;
 using ShapeDnn.Tensors;
+using ShapeDnn.Training.Families;
 using ShapeDnn.Training.Model;
 using ShapeDnn.Training.Native;
 using static TorchSharp.torch;
