@@ -9,6 +9,7 @@ internal static class OnnxFamilyGraphs
     private static readonly Dictionary<string, Func<NetworkPlan, OnnxGraphWriter, string, string>> Bodies = new(StringComparer.Ordinal)
     {
         [NetworkFamilies.WideResNetId] = (plan, graph, x) => WideResNetGraphBuilder.Body((WideResNetPlan)plan, graph, x),
+        [DenseNetBCFamily.FamilyId] = (plan, graph, x) => DenseNetBCGraphBuilder.Body((DenseNetBCPlan)plan, graph, x),
     };
 
     /// <summary>Writes the body of <paramref name="plan"/> after <paramref name="input"/>; returns the value that enters the head.</summary>

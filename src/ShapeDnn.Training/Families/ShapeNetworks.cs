@@ -10,6 +10,7 @@ public static class ShapeNetworks
     private static readonly Dictionary<string, Func<NetworkPlan, ShapeNetwork>> Factories = new(StringComparer.Ordinal)
     {
         [NetworkFamilies.WideResNetId] = plan => new WideResNet((WideResNetPlan)plan),
+        [DenseNetBCFamily.FamilyId] = plan => new DenseNetBC((DenseNetBCPlan)plan),
     };
 
     /// <summary>The network of <paramref name="plan"/> with freshly initialised weights from torch's global generator.</summary>
