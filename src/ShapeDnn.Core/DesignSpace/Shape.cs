@@ -49,6 +49,12 @@ public readonly record struct Shape(int Depth, double Width, string Family = Net
     /// <summary>Whether <paramref name="depth"/> is of the form 6n+4 with n ≥ 1 (the depth rule of Wide ResNet and DenseNet-BC).</summary>
     public static bool IsValidDepth(int depth) => depth >= MinDepth && (depth - 4) % 6 == 0;
 
+    /// <summary>
+    /// Whether this shape is of <paramref name="other"/>'s family and at least as deep and as wide:
+    /// the order along which accuracy, size and cost grow. Shapes of two families are never ordered.
+    /// </summary>
+    public bool Covers(Shape other) => Family == other.Family && Depth >= other.Depth && Width >= other.Width;
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

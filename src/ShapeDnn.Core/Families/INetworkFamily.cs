@@ -43,6 +43,9 @@ public interface INetworkFamily
     /// <summary>What the width axis means, one sentence (generated code documents it).</summary>
     string WidthMeaning { get; }
 
+    /// <summary>The width axis' title on plots, e.g. <c>Width multiplier</c>.</summary>
+    string WidthAxisTitle => "Width multiplier";
+
     /// <summary>The space searched when the user gives none.</summary>
     DesignSpaceSpec DefaultSpace { get; }
 

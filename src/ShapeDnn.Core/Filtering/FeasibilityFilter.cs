@@ -71,10 +71,14 @@ public sealed class FeasibilityFilter
                 throw new InvalidOperationException("Latency and energy limits need a latency profiler and an energy meter.");
             var candidates = profiles.Where(p => p.Feasible).ToList();
             var run = new ProfilingRun(Measurer, limits, needEnergy, Profiling, candidates.Count);
-            Summary = _prediction.Enabled && candidates.Count >= _prediction.MinShapes
+            // The latency fit is over one family's depth and width; with several families every shape is measured.
+            bool oneFamily = candidates.Select(p => p.Shape.Family).Distinct().Count() <= 1;
+            Summary = _prediction.Enabled && oneFamily && candidates.Count >= _prediction.MinShapes
                 ? PredictedProfiling.Run(run, candidates, goal, _prediction, cancellationToken)
                 : FullProfiling.Run(run, candidates,
-                    _prediction.Enabled ? $"measured every shape (fewer than {_prediction.MinShapes} to profile)" : "measured every shape (prediction off)", cancellationToken);
+                    !_prediction.Enabled ? "measured every shape (prediction off)"
+                    : !oneFamily ? "measured every shape (several network families)"
+                    : $"measured every shape (fewer than {_prediction.MinShapes} to profile)", cancellationToken);
         }
 
         if (profiles.All(p => !p.Feasible)) throw InfeasibleDiagnosis.Create(profiles, limits);

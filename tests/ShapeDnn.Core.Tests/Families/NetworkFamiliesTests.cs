@@ -80,3 +80,23 @@ public class NetworkFamiliesTests
             }
     }
 }
+
+/// <summary>The report JSON names each shape's family; a report written before families reads as Wide ResNet.</summary>
+public class ReportFamilyTests
+{
+    [Test]
+    public void A_report_row_carries_its_family_and_a_row_without_one_is_a_wide_resnet()
+    {
+        var row = new ShapeDnn.Reporting.ShapeRow
+        {
+            Name = "DenseNet-BC-10-6", Family = "densenet-bc", Depth = 10, Width = 6, Parameters = 1, SizeBytes = 4, MultiplyAccumulates = 1, Feasible = true,
+        };
+        var info = ShapeDnnJsonContext.Default.GetTypeInfo(typeof(ShapeDnn.Reporting.ShapeRow))!;
+
+        string json = System.Text.Json.JsonSerializer.Serialize(row, info);
+        var old = (ShapeDnn.Reporting.ShapeRow)System.Text.Json.JsonSerializer.Deserialize(json.Replace("\"family\": \"densenet-bc\",", ""), info)!;
+
+        Assert.That(json, Does.Contain("\"family\": \"densenet-bc\""));
+        Assert.That(old.Family, Is.EqualTo("wrn"));
+    }
+}

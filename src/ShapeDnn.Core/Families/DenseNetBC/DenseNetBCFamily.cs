@@ -56,6 +56,9 @@ public sealed class DenseNetBCFamily : INetworkFamily
     public string WidthMeaning => "Growth rate k of the chosen DenseNet-BC: channels each bottleneck layer adds.";
 
     /// <inheritdoc />
+    public string WidthAxisTitle => "Growth rate k";
+
+    /// <inheritdoc />
     public DesignSpaceSpec DefaultSpace { get; }
 
     /// <inheritdoc />
