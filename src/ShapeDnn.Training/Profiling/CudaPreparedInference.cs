@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace ShapeDnn.Training.Profiling;
 
 /// <summary>
-/// A Wide ResNet with random weights on a CUDA device in eval mode, and a fixed random input batch.
+/// A network of any family with random weights on a CUDA device in eval mode, and a fixed random input batch.
 /// <see cref="Run"/> launches forward passes plus softmax (what the deployed app computes) in inference
 /// mode back to back, without waiting between them, then synchronises the device once, so that the
 /// caller's clock sees the finished work and the host's launches overlap the GPU's execution.

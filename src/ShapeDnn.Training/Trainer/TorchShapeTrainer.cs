@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace ShapeDnn.Training.Trainer;
 
 /// <summary>
-/// Trains a Wide ResNet with TorchSharp following <see cref="TrainingRecipe"/>: SGD with Nesterov
+/// Trains a network of any family (<see cref="ShapeNetworks"/>) with TorchSharp following <see cref="TrainingRecipe"/>: SGD with Nesterov
 /// momentum and weight decay, the one-cycle cosine learning rate set before every step, random
 /// crops with zero padding and horizontal flips, cross-entropy. Seeded: on the CPU the same seed
 /// gives the same weights and accuracies.
