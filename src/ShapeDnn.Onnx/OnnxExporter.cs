@@ -30,8 +30,9 @@ namespace ShapeDnn.Onnx;
 /// Then the family's body; for a Wide ResNet: stem Conv 3×3 (pads 1, no bias); per block BatchNormalization (inference, epsilon
 /// <see cref="NetworkPlan.BatchNormEpsilon"/>) → Relu → Conv 3×3 (block stride) → BatchNormalization →
 /// Relu → Conv 3×3, plus a 1×1 Conv (block stride) on the pre-activated input where
-/// <see cref="ResidualBlock.HasShortcutConv"/> or the raw block input otherwise, joined by Add. Every family ends in the head
-/// BatchNormalization → Relu → GlobalAveragePool → Flatten → Gemm (transB = 1).
+/// <see cref="ResidualBlock.HasShortcutConv"/> or the raw block input otherwise, joined by Add, and the head
+/// BatchNormalization → Relu; for a mobile network see <see cref="Families.MobileNetGraphBuilder"/>. Every family
+/// ends in GlobalAveragePool → Flatten → Gemm (transB = 1).
 /// </para>
 /// <para>
 /// Outputs: <c>logits</c> [batch, K] and <c>probabilities</c> [batch, K] = Softmax(logits, axis −1).

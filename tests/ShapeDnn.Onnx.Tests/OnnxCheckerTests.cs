@@ -65,13 +65,14 @@ public sealed class OnnxCheckerTests
         }
     }
 
-    private static (int ExitCode, string Output) RunPython(string modelPath)
+    /// <summary>Runs <paramref name="script"/> (the checker above by default) on <paramref name="modelPath"/> with Debian's python3.</summary>
+    internal static (int ExitCode, string Output) RunPython(string modelPath, string script = Script)
     {
         if (!File.Exists(Python))
             Assert.Fail($"{Python} not found; install python3 and python3-onnx (the Debian packages) to run the ONNX checker.");
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Script);
+        start.ArgumentList.Add(script);
         start.ArgumentList.Add(modelPath);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -13,7 +13,7 @@ public static class NetworkFamilies
     public const string WideResNetId = "wrn";
 
     /// <summary>Every family, the default first.</summary>
-    public static IReadOnlyList<INetworkFamily> All { get; } = [WideResNetFamily.Instance, DenseNetBCFamily.Instance];
+    public static IReadOnlyList<INetworkFamily> All { get; } = [WideResNetFamily.Instance, DenseNetBCFamily.Instance, MobileFamily.Instance];
 
     /// <summary>The default family (Wide ResNet).</summary>
     public static INetworkFamily Default => All[0];

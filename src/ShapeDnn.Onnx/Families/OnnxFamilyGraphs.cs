@@ -8,11 +8,15 @@ internal static class OnnxFamilyGraphs
 {
     private static readonly Dictionary<string, Func<NetworkPlan, OnnxGraphWriter, string, string>> Bodies = new(StringComparer.Ordinal)
     {
-        [NetworkFamilies.WideResNetId] = (plan, graph, x) => WideResNetGraphBuilder.Body((WideResNetPlan)plan, graph, x),
-        [DenseNetBCFamily.FamilyId] = (plan, graph, x) => DenseNetBCGraphBuilder.Body((DenseNetBCPlan)plan, graph, x),
+        [NetworkFamilies.WideResNetId] = (plan, graph, x) => graph.HeadActivation(WideResNetGraphBuilder.Body((WideResNetPlan)plan, graph, x)),
+        [DenseNetBCFamily.FamilyId] = (plan, graph, x) => graph.HeadActivation(DenseNetBCGraphBuilder.Body((DenseNetBCPlan)plan, graph, x)),
+        [MobileFamily.FamilyId] = (plan, graph, x) => MobileNetGraphBuilder.Body((MobileNetPlan)plan, graph, x),
     };
 
-    /// <summary>Writes the body of <paramref name="plan"/> after <paramref name="input"/>; returns the value that enters the head.</summary>
+    /// <summary>
+    /// Writes the body of <paramref name="plan"/> after <paramref name="input"/>, its head's activations
+    /// included; returns the features that enter global average pooling and the classifier.
+    /// </summary>
     /// <exception cref="NotSupportedException">The plan's family has no ONNX graph (a bug: every registered family has one).</exception>
     public static string Body(NetworkPlan plan, OnnxGraphWriter graph, string input) =>
         Bodies.TryGetValue(plan.Shape.Family, out var body)

@@ -8,7 +8,8 @@ namespace ShapeDnn.Onnx.Families;
 /// <summary>
 /// The ONNX vocabulary every family's graph is written in: the input normalisation, bias-free
 /// convolutions, inference batch norms, the classifier head and the graph's inputs and outputs.
-/// A family's builder (<see cref="OnnxFamilyGraphs"/>) only writes the body between normalisation and head.
+/// A family's builder (<see cref="OnnxFamilyGraphs"/>) only writes the body between normalisation and the
+/// global average pooling that precedes the classifier.
 /// Value names equal the names of the nodes that produce them (e.g. <c>group1.block0.conv1</c>);
 /// initializers keep the plan's tensor names (e.g. <c>group1.block0.conv1.weight</c>).
 /// </summary>
@@ -26,14 +27,14 @@ internal sealed class OnnxGraphWriter
         _weights = weights;
     }
 
-    /// <summary>The graph: pixels → normalisation → the family's body → head, named <paramref name="graphName"/>.</summary>
+    /// <summary>The graph: pixels → normalisation → the family's body → pooling and classifier, named <paramref name="graphName"/>.</summary>
     public static OnnxGraph Build(
         NetworkPlan plan, IReadOnlyDictionary<string, NamedTensor> weights, ChannelNormalization normalization, string graphName, string docString)
     {
         var writer = new OnnxGraphWriter(plan, weights);
         string x = writer.Normalize(OnnxExporter.InputName, normalization);
         x = OnnxFamilyGraphs.Body(plan, writer, x);
-        writer.Head(x);
+        writer.Classifier(x);
 
         var batch = OnnxDimension.Symbolic(OnnxExporter.BatchDimension);
         var input = plan.Input;
@@ -78,27 +79,41 @@ internal sealed class OnnxGraphWriter
         return Add(new OnnxNode("Add", "normalize", [scaled, "normalize.shift"], ["normalize"]));
     }
 
-    /// <summary>BN-ReLU, global average pooling, the classifier (<c>logits</c>) and its softmax (<c>probabilities</c>).</summary>
-    private void Head(string input)
+    /// <summary>The pre-activation of a head that ends in BN-ReLU (<c>head.bn</c>, <c>head.relu</c>), as Wide ResNet's does.</summary>
+    public string HeadActivation(string input) => Relu("head.relu", BatchNorm("head.bn", input));
+
+    /// <summary>Global average pooling of the family's final features, the classifier (<c>logits</c>) and its softmax (<c>probabilities</c>).</summary>
+    private void Classifier(string input)
     {
-        string x = Relu("head.relu", BatchNorm("head.bn", input));
-        x = Add(new OnnxNode("GlobalAveragePool", "head.pool", [x], ["head.pool"]));
+        string x = Add(new OnnxNode("GlobalAveragePool", "head.pool", [input], ["head.pool"]));
         x = Add(new OnnxNode("Flatten", "head.flatten", [x], ["head.flatten"], [OnnxAttribute.Int("axis", 1)]));
         string logits = Add(new OnnxNode("Gemm", "head.fc", [x, Weight("head.fc.weight"), Weight("head.fc.bias")], [OnnxExporter.LogitsName],
             [OnnxAttribute.Int("transB", 1)]));
         Add(new OnnxNode("Softmax", "head.softmax", [logits], [OnnxExporter.ProbabilitiesName], [OnnxAttribute.Int("axis", -1)]));
     }
 
-    /// <summary>A bias-free convolution with "same"-style padding (kernel / 2 on every side).</summary>
-    public string Conv(string name, string input, string weight, int kernel, int stride)
+    /// <summary>
+    /// A bias-free convolution with "same"-style padding (kernel / 2 on every side); <paramref name="group"/>
+    /// is the channel count for a depthwise convolution (the attribute is written only when it is not 1).
+    /// </summary>
+    public string Conv(string name, string input, string weight, int kernel, int stride, int group = 1)
     {
         long pad = kernel / 2;
-        return Add(new OnnxNode("Conv", name, [input, Weight(weight)], [name],
+        List<OnnxAttribute> attributes =
         [
             OnnxAttribute.Ints("kernel_shape", kernel, kernel),
             OnnxAttribute.Ints("pads", pad, pad, pad, pad),
             OnnxAttribute.Ints("strides", stride, stride),
-        ]));
+        ];
+        if (group != 1) attributes.Insert(0, OnnxAttribute.Int("group", group));
+        return Add(new OnnxNode("Conv", name, [input, Weight(weight)], [name], attributes));
+    }
+
+    /// <summary>Registers a constant initializer that is not a plan tensor (e.g. an operator's bound) and returns its name.</summary>
+    public string Constant(string name, long[] dimensions, float[] values)
+    {
+        _initializers.Add(new OnnxTensor(name, dimensions, values));
+        return name;
     }
 
     /// <summary>Inference-mode batch norm with the running statistics (opset 15+ defaults to training_mode = 0).</summary>

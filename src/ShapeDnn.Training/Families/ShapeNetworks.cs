@@ -11,6 +11,7 @@ public static class ShapeNetworks
     {
         [NetworkFamilies.WideResNetId] = plan => new WideResNet((WideResNetPlan)plan),
         [DenseNetBCFamily.FamilyId] = plan => new DenseNetBC((DenseNetBCPlan)plan),
+        [MobileFamily.FamilyId] = plan => new MobileNet((MobileNetPlan)plan),
     };
 
     /// <summary>The network of <paramref name="plan"/> with freshly initialised weights from torch's global generator.</summary>
