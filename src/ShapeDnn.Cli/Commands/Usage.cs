@@ -21,7 +21,7 @@ internal static class Usage
             --budget B            quick | standard | "epochs=N;subset=M;shapes=K" (default quick)
             --design-space TEXT   e.g. "depths=10,16,22;widths=1,2,4" (default: the paper's 110 shapes);
                                   with several families "wrn: depths=10,16;widths=1,2 | densenet-bc: depths=40;growth=12"
-            --family F            wrn | densenet-bc, a comma-separated list, or all (default wrn)
+            --family F            wrn | densenet-bc | mobile, a comma-separated list, or all (default wrn)
             --cache DIR           cache folder (default $SHAPEDNN_CACHE or ~/.cache/shapednn)
             --libtorch DIR        lib folder of an existing libtorch, e.g. a PyTorch install's torch/lib
                                   (also $SHAPEDNN_LIBTORCH); libtorch 2.10 expected, another 2.x minor warns
