@@ -123,6 +123,21 @@ public class MobileNetPlannerTests
         }
     }
 
+    [Test]
+    public void A_wider_network_has_at_least_as_many_channels_in_every_layer()
+    {
+        // The search's dominance rule assumes that a wider shape of the family is no smaller anywhere.
+        var input = new InputShape(1, 28, 28, 10);
+        for (int milli = 10; milli < 3000; milli += 5)
+        {
+            var narrow = MobileNetPlanner.Plan(Mobile(29, milli / 1000.0), input);
+            var wide = MobileNetPlanner.Plan(Mobile(29, (milli + 5) / 1000.0), input);
+            var pairs = narrow.Tensors.Zip(wide.Tensors, (n, w) => (n, w));
+            Assert.That(pairs.All(p => p.n.Dimensions.Zip(p.w.Dimensions).All(d => d.First <= d.Second)), Is.True,
+                $"width {milli / 1000.0} → {(milli + 5) / 1000.0}");
+        }
+    }
+
     [TestCase(0.25, 8, 8, 80)]
     [TestCase(0.35, 16, 8, 112)]
     [TestCase(0.5, 16, 8, 160)]
