@@ -99,6 +99,11 @@ internal sealed class WorkerProcessTrainer : IShapeTrainer
                     {
                         failures[i] = ex;
                     }
+                    finally
+                    {
+                        // As soon as this worker has ended, not with the batch: a search killed meanwhile leaves nothing of it behind.
+                        DeleteFolder(folders[i]);
+                    }
                 }) { IsBackground = true, Name = $"shapednn worker channel {jobs[i].Plan.Shape.Name}" }).ToList();
                 threads.ForEach(t => t.Start());
                 threads.ForEach(t => t.Join());
@@ -115,8 +120,19 @@ internal sealed class WorkerProcessTrainer : IShapeTrainer
         }
         finally
         {
-            foreach (var folder in folders)
-                try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            folders.ForEach(DeleteFolder);
+        }
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Removed by the next search (WorkerScratchFolder.RemoveStale) once this process is gone.
         }
     }
 
