@@ -81,15 +81,21 @@ public class GpuSlotsTests
         using var measuring = new ManualResetEventSlim();
         using var goOn = new ManualResetEventSlim();
         var counts = new FakeCounts(_ => { measuring.Set(); goOn.Wait(); return 2; });
-        var slots = new GpuSlots([new GpuDevice(0, "NVIDIA H200")], counts);
-
+        var slots = new GpuSlots(TwoH200, counts);
         var first = Task.Run(() => counts.Acquire(slots, Small, CancellationToken.None));
         measuring.Wait();
-        var second = Task.Run(() => counts.Acquire(slots, Small, CancellationToken.None));
-        goOn.Set();
 
-        using var a = first.Result;
-        using var b = second.Result;
+        // While the class is measured on one GPU, a second worker of it neither measures again (on the
+        // other, idle GPU) nor starts unmeasured: it would wait, so a cancelled wait ends at once.
+        using (var cancelled = new CancellationTokenSource())
+        {
+            cancelled.Cancel();
+            Assert.Throws<OperationCanceledException>(() => counts.Acquire(slots, Small, cancelled.Token));
+        }
         Assert.That(counts.Measurements, Has.Count.EqualTo(1));
+        goOn.Set();
+        using var a = first.Result;
+        using var b = counts.Acquire(slots, Small, CancellationToken.None);
+        Assert.That(counts.Measurements, Has.Count.EqualTo(1), "the measurement serves both");
     }
 }
