@@ -3,7 +3,8 @@ namespace ShapeDnn.Cli.Execution;
 /// <summary>
 /// One worker as its executor runs it: the lines of its event stream in (<c>WorkerEvent</c> lines, and
 /// anything else a native library prints there), the answers to its epoch events out, and its end.
-/// Read from one thread. Disposing it ends a worker that still runs (nothing may train unattended).
+/// Read from one thread. Disposing it (more than once is harmless) ends a worker that still runs (nothing may train unattended)
+/// and gives back what it holds (a slot on a device).
 /// </summary>
 internal interface IWorkerSession : IDisposable
 {

@@ -18,7 +18,7 @@ internal sealed class LocalWorkerSession(WorkerLaunch launch, Func<WorkerLaunch,
     private Process? _process;
     private WorkerPlacement? _placement;
     private CancellationTokenRegistration _killOnCancel, _killOnRead;
-    private bool _killed;
+    private bool _killed, _disposed;
 
     public WorkerLaunch Launch { get; } = launch;
 
@@ -70,6 +70,8 @@ internal sealed class LocalWorkerSession(WorkerLaunch launch, Func<WorkerLaunch,
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (_process is { HasExited: false }) Kill();
         _killOnCancel.Dispose();
         _killOnRead.Dispose();

@@ -101,7 +101,9 @@ internal sealed class WorkerProcessTrainer : IShapeTrainer
                     }
                     finally
                     {
-                        // As soon as this worker has ended, not with the batch: a search killed meanwhile leaves nothing of it behind.
+                        // As soon as this worker has ended, not with the batch: its slot goes to a worker waiting for one,
+                        // and a search killed meanwhile leaves nothing of it behind.
+                        sessions[i].Dispose();
                         DeleteFolder(folders[i]);
                     }
                 }) { IsBackground = true, Name = $"shapednn worker channel {jobs[i].Plan.Shape.Name}" }).ToList();
