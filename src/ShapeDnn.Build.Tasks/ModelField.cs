@@ -20,6 +20,8 @@ internal enum ModelField
     Access,
     CacheDir,
     Family,
+    Executor,
+    Gpus,
 }
 
 /// <summary>Maps a field to its MSBuild names and a worker's error code to the field it most likely concerns.</summary>

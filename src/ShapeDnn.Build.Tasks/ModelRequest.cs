@@ -28,6 +28,10 @@ internal sealed record ModelRequest
     public string ClassLabelsFile { get; init; } = "";
     /// <summary><c>ShapeDnnAccess</c>: <c>public</c> or <c>internal</c>; empty for public.</summary>
     public string Access { get; init; } = "";
+    /// <summary><c>ShapeDnnExecutor</c>: where the trainings run (<c>local</c>); empty for the default. Not part of the fingerprint: it changes no result.</summary>
+    public string Executor { get; init; } = "";
+    /// <summary><c>ShapeDnnGpus</c>: <c>all</c> or GPU numbers that local workers spread over; empty for the one device training uses.</summary>
+    public string Gpus { get; init; } = "";
     public required string OutputDir { get; init; }
     public required string FingerprintFile { get; init; }
 
@@ -55,6 +59,8 @@ internal sealed record ModelRequest
         ClassLabels = item.GetMetadata("ClassLabels"),
         ClassLabelsFile = item.GetMetadata("ClassLabelsFile"),
         Access = item.GetMetadata("Access"),
+        Executor = item.GetMetadata("Executor").Trim(),
+        Gpus = item.GetMetadata("Gpus").Trim(),
         OutputDir = item.GetMetadata("OutputDir"),
         FingerprintFile = item.GetMetadata("FingerprintFile"),
         FromItem = string.Equals(item.GetMetadata("FromItem"), "true", StringComparison.OrdinalIgnoreCase),
@@ -79,6 +85,8 @@ internal sealed record ModelRequest
         Optional("--libtorch", LibTorchPath);
         Optional("--labels", string.IsNullOrEmpty(ClassLabelsFile) ? ClassLabels : ClassLabelsFile);
         Optional("--access", Access);
+        Optional("--executor", Executor);
+        Optional("--gpus", Gpus);
         if (!AllowEnergyEstimates) args.Add("--no-energy-estimates");
         if (verbose) args.Add("--verbose");
         return args;

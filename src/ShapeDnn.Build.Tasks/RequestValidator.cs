@@ -20,6 +20,7 @@ internal sealed record SettingError(ModelField Field, string Code, string Messag
 internal static class RequestValidator
 {
     private static readonly string[] Devices = ["auto", "cpu", "cuda"];
+    private static readonly string[] Executors = ["local"];
 
     public static IReadOnlyList<SettingError> Validate(ModelRequest model)
     {
@@ -51,6 +52,15 @@ internal static class RequestValidator
         {
             if (!Devices.Contains(model.Device, StringComparer.OrdinalIgnoreCase))
                 throw new ShapeDnnException(ErrorCode.BadOption, $"ShapeDnnDevice '{model.Device}' is not one of auto, cpu, cuda.");
+        });
+        Check(ModelField.Executor, () =>
+        {
+            if (model.Executor.Length > 0 && !Executors.Contains(model.Executor, StringComparer.OrdinalIgnoreCase))
+                throw new ShapeDnnException(ErrorCode.BadOption, $"ShapeDnnExecutor '{model.Executor}' is not one of {string.Join(", ", Executors)}.");
+        });
+        Check(ModelField.Gpus, () =>
+        {
+            if (model.Gpus.Length > 0) ShapeDnn.Execution.GpuSelection.Parse(model.Gpus);
         });
         Check(ModelField.Dataset, () =>
         {

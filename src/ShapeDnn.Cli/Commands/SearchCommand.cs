@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ShapeDnn.Cli.Arguments;
 using ShapeDnn.Cli.Composition;
+using ShapeDnn.Cli.Execution;
 using ShapeDnn.Cli.Output;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.CodeGeneration;
@@ -22,7 +23,7 @@ internal static class SearchCommand
         OptionSpec.Folder("--out", ErrorCode.OutputNotWritable), OptionSpec.Text("--name"), OptionSpec.Text("--namespace"),
         OptionSpec.Count("--batch-size", 1, Limits.MaxBatchSize), OptionSpec.Text("--budget"), OptionSpec.Text("--design-space"),
         OptionSpec.Text("--family"), OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Count("--parallel", 1, Limits.MaxParallel),
-        OptionSpec.Text("--labels"), OptionSpec.Choice("--access", "public", "internal"), .. TrainerSettings.Options,
+        OptionSpec.Text("--labels"), OptionSpec.Choice("--access", "public", "internal"), .. TrainerSettings.Options, .. ExecutorSettings.Options,
     ];
     public static readonly string[] Flags = ["--json", "--verbose", "--no-energy-estimates"];
 
@@ -45,6 +46,7 @@ internal static class SearchCommand
             ClassLabels: ClassLabelList.Parse(line.Value("--labels"), Environment.CurrentDirectory),
             Access: GeneratedAccessParser.Parse(line.Value("--access"))) { Spaces = spaces };
         var settings = TrainerSettings.From(line);
+        var execution = ExecutorSettings.From(line);
         // The dataset is read and checked before any native library loads: a bad one fails at once.
         var dataset = DatasetLoader.Load(request.DatasetFolder);
         SearchEngine.CheckTrainable(dataset);
@@ -55,7 +57,7 @@ internal static class SearchCommand
         bool interactive = !Console.IsOutputRedirected && !json && Environment.GetEnvironmentVariable("CI") is null;
         var observer = new ConsoleObserver(progressWriter, interactive, line.Flag("--verbose"));
 
-        var (engine, count) = EngineFactory.Create(settings, parallel, request.DatasetFolder, request.CacheFolder, observer);
+        var (engine, count) = EngineFactory.Create(settings, execution, parallel, request.DatasetFolder, request.CacheFolder, observer);
         var report = engine.Run(request with { Parallel = count }, dataset, cancellationToken);
 
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SearchReport));

@@ -28,6 +28,8 @@ internal static class Usage
             --precision P         bf16 | tf32 | fp32 (default bf16 on CUDA, fp32 on the CPU)
             --channels-last on|off  NHWC activations (default on for CUDA)
             --parallel N          shapes trained at a time, one worker process each (default 1)
+            --executor E          local: where the trainings run (default local; docs/executors.md)
+            --gpus all|0,1,...    spread the workers over these GPUs, as many per GPU as measured
             --no-energy-estimates fail instead of estimating energy where no counter exists
             --json                print the report as JSON on stdout (progress goes to stderr)
             --verbose             print details

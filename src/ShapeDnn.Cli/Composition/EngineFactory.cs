@@ -1,3 +1,4 @@
+using ShapeDnn.Cli.Execution;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
@@ -23,16 +24,16 @@ internal static class EngineFactory
 
     /// <summary>The engine and the number of shapes it trains at a time.</summary>
     /// <param name="settings">Device, libtorch, precision, layout.</param>
-    /// <param name="parallel">Shapes at a time; null = 1 on the CPU, <see cref="GpuDefaultParallel"/> on CUDA.</param>
+    /// <param name="execution">Where the trainings run (<c>--executor</c>).</param>
+    /// <param name="parallel">Shapes at a time; null = the executor's default (<see cref="GpuDefaultParallel"/> per GPU with --gpus), else 1 on the CPU, <see cref="GpuDefaultParallel"/> on CUDA.</param>
     /// <param name="datasetFolder">Needed by worker processes, which load the data themselves.</param>
     /// <param name="cacheFolder">Cache root.</param>
     /// <param name="observer">Progress sink.</param>
-    public static (SearchEngine Engine, int Parallel) Create(TrainerSettings settings, int? parallel, string datasetFolder, string cacheFolder, ISearchObserver observer)
+    public static (SearchEngine Engine, int Parallel) Create(TrainerSettings settings, ExecutorSettings execution, int? parallel, string datasetFolder, string cacheFolder, ISearchObserver observer)
     {
         var native = new TorchNativeOptions { LibTorchDirectory = settings.LibTorch, Log = observer.Detail };
         // "auto" falls back to the CPU with a note; "cuda" that cannot work fails here with what was tried.
         var deviceType = DeviceSelection.Resolve(settings.Device, native, observer.Detail);
-        int count = parallel ?? (deviceType == DeviceType.CUDA ? GpuDefaultParallel : 1);
         var local = new TorchShapeTrainer(new TorchTrainerOptions
         {
             Device = deviceType,
@@ -41,9 +42,12 @@ internal static class EngineFactory
             Native = native,
             Log = observer.Detail,
         });
-        // Several at a time: one worker process per shape, each with its own CUDA context (see WorkerProcessTrainer).
-        IShapeTrainer trainer = count > 1
-            ? new WorkerProcessTrainer(datasetFolder, cacheFolder, settings with { Device = deviceType == DeviceType.CUDA ? "cuda" : "cpu" }, local.DeviceDescription, local.Arithmetic, observer.Detail)
+        // --gpus needs CUDA: without it there are no GPUs to spread over (an SDNN019 naming that).
+        var executor = ExecutorFactory.Create(execution, () => deviceType == DeviceType.CUDA ? DeviceSelection.CudaDeviceCount() : 0, cacheFolder, GpuDefaultParallel, observer.Detail);
+        int count = parallel ?? executor.DefaultParallel ?? (deviceType == DeviceType.CUDA ? GpuDefaultParallel : 1);
+        // Several at a time, or elsewhere: one worker process per shape, each with its own CUDA context (see WorkerProcessTrainer).
+        IShapeTrainer trainer = count > 1 || execution.Executor != ExecutorSettings.Local || execution.Gpus is not null
+            ? new WorkerProcessTrainer(executor, datasetFolder, cacheFolder, settings with { Device = deviceType == DeviceType.CUDA ? "cuda" : "cpu" }, local.DeviceDescription, local.Arithmetic, observer.Detail)
             : local;
         trainer = TrainingTestHook.Wrap(trainer);
 

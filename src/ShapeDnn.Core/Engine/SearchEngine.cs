@@ -76,16 +76,9 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
 
         var trainings = new ShapeTrainings(trainer, cache, observer, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash);
         NetworkPlan PlanOf(Shape shape) => profiles.First(x => x.Shape == shape).Plan;
-        IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<ShapeProposal> batch)
-        {
-            if (batch.Count == 1 || request.Parallel == 1) return batch.Select(p => trainings.Evaluate(p, PlanOf(p.Shape), cancellationToken)).ToList();
-            // Results are stored by proposal index, so the search sees them in proposal order whatever order the trainings finish in.
-            var results = new EvaluationResult[batch.Count];
-            System.Threading.Tasks.Parallel.For(0, batch.Count,
-                new ParallelOptions { MaxDegreeOfParallelism = request.Parallel, CancellationToken = cancellationToken },
-                i => results[i] = trainings.Evaluate(batch[i], PlanOf(batch[i].Shape), cancellationToken));
-            return results;
-        }
+        // The shapes of a batch that need training go to the trainer as one batch; results come in proposal order.
+        IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<ShapeProposal> batch) =>
+            trainings.EvaluateBatch(batch.Select(p => (p, PlanOf(p.Shape))).ToList(), cancellationToken);
         // What a training costs depends on where it runs: launch-bound on a GPU, compute-bound on a CPU.
         bool onGpu = TrainingCostProxy.IsGpu(trainer.DeviceDescription);
         SearchOutcome outcome;
@@ -96,7 +89,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
         {
-            // Parallel.For wraps failures; rethrow the first as it is, so that its code reaches the user.
+            // Trainings of a batch run in parallel, and failures come wrapped; rethrow the first as it is, so that its code reaches the user.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
             throw;
         }

@@ -16,7 +16,7 @@ namespace ShapeDnn.Engine;
 /// <param name="Space">Design space (of one family; <see cref="Spaces"/> for several).</param>
 /// <param name="CacheFolder">Cache root.</param>
 /// <param name="AllowEnergyEstimates">Whether an energy limit or goal may rest on an estimate (with a warning).</param>
-/// <param name="Parallel">Shapes trained at a time; the trainer must be safe to call from that many threads (e.g. one worker process per call).</param>
+/// <param name="Parallel">Shapes trained at a time: the search proposes batches of up to this many, and the shapes of a batch that need training go to <see cref="Training.IShapeTrainer.TrainBatch"/> together.</param>
 /// <param name="Prediction">When latency and energy may be predicted rather than measured for every shape; null for the defaults.</param>
 /// <param name="ClassLabels">Class names in class order (checked against the dataset's class count); null to use the known dataset's names or the class indices.</param>
 /// <param name="Access">Accessibility of the generated class.</param>

@@ -28,7 +28,7 @@ internal sealed record ShapeRun(CachedTraining Metrics, IReadOnlyList<NamedTenso
 /// The training stage of a search: trains a proposed shape or loads it from the trained-shape cache,
 /// under the proposal's per-epoch stop rule; stores a run the rule stopped as a partial entry with its
 /// checkpoint and resumes such an entry instead of starting over; keeps every run for the report, and
-/// records shapes the trainer could not train. Thread-safe for the concurrent evaluations of <c>--parallel</c>.
+/// records shapes the trainer could not train. The shapes of a batch (<c>--parallel</c>) that need training go to the trainer together.
 /// </summary>
 internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache cache, ISearchObserver observer, TrainingData data, TrainingRecipe recipe, string datasetHash)
 {
@@ -48,11 +48,17 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         }
     }
 
-    /// <summary>Trains (or loads) the proposed shape under its stop rule; the search sees its curve, or that it was skipped and why.</summary>
-    public EvaluationResult Evaluate(ShapeProposal proposal, NetworkPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trains (or loads) the proposed shapes of one batch, each under its stop rule (the search sees each curve, or
+    /// that the shape was skipped and why): those the cache does not settle are handed to the trainer as one batch (<see cref="IShapeTrainer.TrainBatch"/>).
+    /// The results come in the order of <paramref name="batch"/>, whatever order the trainings end in.
+    /// </summary>
+    public IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<(ShapeProposal Proposal, NetworkPlan Plan)> batch, CancellationToken cancellationToken)
     {
-        var run = TrainOrLoad(plan, proposal.Round, proposal.Why, proposal.Stop, cancellationToken);
-        return run is null ? EvaluationResult.Skipped(_skipped[proposal.Shape]) : EvaluationResult.FromCurve(run.Curve, run.Completed, run.StoppedBecause);
+        var runs = TrainOrLoad(batch.Select(b => new Wanted(b.Plan, b.Proposal.Round, b.Proposal.Why, b.Proposal.Stop)).ToList(), cancellationToken);
+        return batch.Select((b, i) => runs[i] is { } run
+            ? EvaluationResult.FromCurve(run.Curve, run.Completed, run.StoppedBecause)
+            : EvaluationResult.Skipped(_skipped[b.Proposal.Shape])).ToList();
     }
 
     /// <summary>The weights of a shape the search trained: from this run, else from the cache, else trained again (an entry that went bad meanwhile).</summary>
@@ -62,7 +68,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         ShapeRun run;
         lock (_runs) run = _runs[plan.Shape];
         if ((run.Weights ?? cache.TryGetWeights(KeyOf(plan), plan)) is { } weights) return weights;
-        var again = TrainOrLoad(plan, round, "weights needed again", StopRule.Never(recipe.Epochs), cancellationToken)
+        var again = TrainOrLoad([new Wanted(plan, round, "weights needed again", StopRule.Never(recipe.Epochs))], cancellationToken)[0]
             ?? throw new ShapeDnnException(ErrorCode.NothingTrainable, $"{plan.Shape.Name} trained before but cannot be trained again now: {_skipped[plan.Shape]}");
         return again.Weights ?? cache.TryGetWeights(KeyOf(plan), plan)
             ?? throw new ShapeDnnException(ErrorCode.CorruptCacheEntry, $"The weights of {plan.Shape.Name} could not be read back from the cache.");
@@ -70,56 +76,99 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
 
     private string KeyOf(NetworkPlan plan) => TrainedShapeKey.For(datasetHash, recipe, plan.Shape, plan.Input, trainer.Arithmetic);
 
-    /// <returns>The run, or null when the trainer found the shape not trainable (the reason is kept for <see cref="Evaluate"/>).</returns>
-    private ShapeRun? TrainOrLoad(NetworkPlan plan, int round, string why, StopRule stop, CancellationToken cancellationToken)
-    {
-        string key = KeyOf(plan);
-        if (FromCache(plan, key, round, why, stop, out var cached) is { } hit) return hit;
-        // Another process sharing the cache may be training this shape: wait for it rather than train it twice.
-        using var lease = cache.AcquireLease(key, holder => observer.Phase($"{plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
-        if (FromCache(plan, key, round, why, stop, out cached) is { } trainedElsewhere) return trainedElsewhere;
-        // A run stopped in an earlier search that this one wants to go on with: resume from its checkpoint.
-        var resume = cached is null ? null : ReadCheckpoint(key, cached);
+    /// <summary>A shape the search wants, under its stop rule.</summary>
+    private sealed record Wanted(NetworkPlan Plan, int Round, string Why, StopRule Stop);
 
-        observer.TrainingStarted(plan.Shape, round, resume is null ? why : $"{why} (resumed after epoch {resume.EpochsDone} from the cache)", fromCache: false);
-        var seen = resume?.Epochs.Select(e => e.ValidationAccuracy).ToList() ?? [];
-        string? stopped = null;
-        TrainingResult result;
+    /// <summary>A shape of the batch that the cache does not settle: its lease, the partial entry it resumes, and its job.</summary>
+    private sealed record Pending(int Index, Wanted Wanted, string Key, IDisposable Lease, CachedTraining? Cached, TrainingCheckpoint? Resume)
+    {
+        public string? Stopped { get; set; }
+    }
+
+    /// <returns>Per wanted shape, its run, or null when the trainer found the shape not trainable (the reason is kept for <see cref="EvaluateBatch"/>).</returns>
+    private ShapeRun?[] TrainOrLoad(IReadOnlyList<Wanted> wanted, CancellationToken cancellationToken)
+    {
+        var runs = new ShapeRun?[wanted.Count];
+        var pending = new List<Pending>();
         try
         {
-            result = trainer.Train(plan, data, recipe, new TrainingControl
+            var toTrain = new List<int>();
+            for (int i = 0; i < wanted.Count; i++)
+                if ((runs[i] = FromCache(wanted[i], KeyOf(wanted[i].Plan), out _)) is null) toTrain.Add(i);
+            // Another process sharing the cache may be training a shape: wait for it rather than train it twice.
+            // Leases are taken in key order, so that two searches sharing a cache never wait on each other in a circle.
+            foreach (int i in toTrain.OrderBy(i => KeyOf(wanted[i].Plan), StringComparer.Ordinal))
             {
-                Progress = new SynchronousProgress(p => observer.TrainingProgress(plan.Shape, p)),
-                ResumeFrom = resume,
-                EpochCompleted = epoch =>
+                var w = wanted[i];
+                string key = KeyOf(w.Plan);
+                var lease = cache.AcquireLease(key, holder => observer.Phase($"{w.Plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
+                if ((runs[i] = FromCache(w, key, out var cached)) is not null)
                 {
-                    seen.Add(epoch.ValidationAccuracy);
-                    stopped = stop.ShouldStop(seen);
-                    return stopped is null ? EpochDecision.Continue : EpochDecision.Stop;
-                },
-            }, cancellationToken);
+                    lease.Dispose();
+                    continue;
+                }
+                // A run stopped in an earlier search that this one wants to go on with: resume from its checkpoint.
+                pending.Add(new Pending(i, w, key, lease, cached, cached is null ? null : ReadCheckpoint(key, cached)));
+            }
+            if (pending.Count == 0) return runs;
+            pending.Sort((a, b) => a.Index.CompareTo(b.Index));
+
+            var jobs = pending.Select(p => new TrainingJob(p.Wanted.Plan, ControlOf(p))).ToList();
+            // Each training is stored and reported as it ends, while the others of the batch still run.
+            trainer.TrainBatch(jobs, data, recipe, (j, outcome) => runs[pending[j].Index] = Finish(pending[j], outcome), cancellationToken);
+            return runs;
         }
-        catch (ShapeNotTrainableException ex)
+        finally
+        {
+            foreach (var p in pending) p.Lease.Dispose();
+        }
+    }
+
+    /// <summary>Announces the training and steers it by the proposal's stop rule.</summary>
+    private TrainingControl ControlOf(Pending p)
+    {
+        var (plan, resume) = (p.Wanted.Plan, p.Resume);
+        observer.TrainingStarted(plan.Shape, p.Wanted.Round, resume is null ? p.Wanted.Why : $"{p.Wanted.Why} (resumed after epoch {resume.EpochsDone} from the cache)", fromCache: false);
+        var seen = resume?.Epochs.Select(e => e.ValidationAccuracy).ToList() ?? [];
+        return new TrainingControl
+        {
+            Progress = new SynchronousProgress(progress => observer.TrainingProgress(plan.Shape, progress)),
+            ResumeFrom = resume,
+            EpochCompleted = epoch =>
+            {
+                seen.Add(epoch.ValidationAccuracy);
+                p.Stopped = p.Wanted.Stop.ShouldStop(seen);
+                return p.Stopped is null ? EpochDecision.Continue : EpochDecision.Stop;
+            },
+        };
+    }
+
+    /// <summary>Stores and keeps a training's result; null (and the reason kept) for a shape the trainer could not train.</summary>
+    private ShapeRun? Finish(Pending p, TrainingOutcome outcome)
+    {
+        var plan = p.Wanted.Plan;
+        if (outcome.Result is not { } result)
         {
             // Not cached: a later run on a larger device may train it.
-            observer.Warning($"{plan.Shape.Name} skipped: {ex.Reason}");
-            _skipped.TryAdd(plan.Shape, ex.Reason);
+            string reason = outcome.NotTrainable!.Reason;
+            observer.Warning($"{plan.Shape.Name} skipped: {reason}");
+            _skipped.TryAdd(plan.Shape, reason);
             return null;
         }
         // The entry's time is the whole run's; this search spent only this call's.
-        var metrics = CachedTraining.Of(plan.Shape.Name, result, trainer.DeviceDescription) with { TrainingSeconds = (resume is null ? 0 : cached!.TrainingSeconds) + result.TrainingSeconds };
+        var metrics = CachedTraining.Of(plan.Shape.Name, result, trainer.DeviceDescription) with { TrainingSeconds = (p.Resume is null ? 0 : p.Cached!.TrainingSeconds) + result.TrainingSeconds };
         if (result.Note is not null) observer.Warning($"{plan.Shape.Name}: {result.Note}");
         // A worker process stores its own result (so that it survives this process); store only what is not there yet.
-        if (cache.TryGetMetrics(key) is not { } stored || stored.Epochs.Count != result.Epochs.Count)
-            cache.Store(key, metrics, result.Weights, result.Checkpoint is { } checkpoint ? TrainingCheckpointFile.Serialize(checkpoint) : null);
+        if (cache.TryGetMetrics(p.Key) is not { } stored || stored.Epochs.Count != result.Epochs.Count)
+            cache.Store(p.Key, metrics, result.Weights, result.Checkpoint is { } checkpoint ? TrainingCheckpointFile.Serialize(checkpoint) : null);
         observer.TrainingFinished(plan.Shape, result.ValidationAccuracy, fromCache: false, result.TrainingSeconds);
         bool completed = result.Checkpoint is null;
-        if (!completed) observer.TrainingStopped(plan.Shape, result.Epochs.Count, stopped ?? "stopped by the search");
+        if (!completed) observer.TrainingStopped(plan.Shape, result.Epochs.Count, p.Stopped ?? "stopped by the search");
         return Keep(plan.Shape, new ShapeRun(metrics, result.Weights, false)
         {
             Curve = result.Epochs.Select(e => e.ValidationAccuracy).ToArray(),
             Completed = completed,
-            StoppedBecause = completed ? null : stopped ?? "stopped by the search",
+            StoppedBecause = completed ? null : p.Stopped ?? "stopped by the search",
         }, result.TrainingSeconds);
     }
 
@@ -129,8 +178,9 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
     /// that the search decides the same whether a result comes from the cache or from a training now.
     /// Null otherwise; <paramref name="cached"/> is then a partial entry to resume, or null.
     /// </summary>
-    private ShapeRun? FromCache(NetworkPlan plan, string key, int round, string why, StopRule stop, out CachedTraining? cached)
+    private ShapeRun? FromCache(Wanted wanted, string key, out CachedTraining? cached)
     {
+        var (plan, round, why, stop) = (wanted.Plan, wanted.Round, wanted.Why, wanted.Stop);
         cached = cache.TryGetMetrics(key, plan.Shape.Name);
         if (cached is null) return null;
         var curve = cached.Epochs.Select(e => e.ValidationAccuracy).ToList();

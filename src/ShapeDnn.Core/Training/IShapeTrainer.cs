@@ -25,6 +25,29 @@ public interface IShapeTrainer
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing is returned.</exception>
     /// <exception cref="ArgumentException"><see cref="TrainingControl.ResumeFrom"/> belongs to another shape, recipe or arithmetic.</exception>
     TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe, TrainingControl control, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Trains the shapes of one batch the search proposed, all at once: a trainer that places trainings
+    /// elsewhere (worker processes, a cluster) gets the whole batch, so that it can start it as one. The
+    /// default trains each on a thread of its own (one on the calling thread).
+    /// </summary>
+    /// <param name="jobs">The trainings.</param>
+    /// <param name="data">The data, the same for all.</param>
+    /// <param name="recipe">The recipe, the same for all.</param>
+    /// <param name="ended">Called with a job's index and outcome as soon as that job ends (on the thread that served it), so that a finished training is reported while the others still run.</param>
+    /// <param name="cancellationToken">Ends every training of the batch.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="AggregateException">Some trainings failed otherwise than as not trainable; the others ran to their end.</exception>
+    void TrainBatch(IReadOnlyList<TrainingJob> jobs, TrainingData data, TrainingRecipe recipe, Action<int, TrainingOutcome> ended, CancellationToken cancellationToken)
+    {
+        void TrainOne(int i) => ended(i, TrainingOutcome.Of(() => Train(jobs[i].Plan, data, recipe, jobs[i].Control, cancellationToken)));
+        if (jobs.Count == 1)
+        {
+            TrainOne(0);
+            return;
+        }
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs.Count), CancellationToken = cancellationToken }, TrainOne);
+    }
 }
 
 /// <summary>Shorthands for callers that only want progress.</summary>

@@ -56,6 +56,9 @@ public static class DeviceSelection
         return DeviceType.CPU;
     }
 
+    /// <summary>The CUDA devices libtorch sees (those CUDA_VISIBLE_DEVICES leaves); call after <see cref="Resolve"/> chose CUDA.</summary>
+    public static int CudaDeviceCount() => torch.cuda.device_count();
+
     /// <summary>What was tried, for messages: the libtorch folder, whether libtorch_cuda.so was there, what CUDA initialisation and torch.cuda.is_available() said.</summary>
     internal static string Tried(NativeLoadReport report, string? initError)
     {

@@ -44,6 +44,26 @@ internal sealed class RequestValidatorTests
     }
 
     [Test]
+    public void Should_accept_the_local_executor_and_a_gpu_list() =>
+        Assert.That(RequestValidator.Validate(Valid() with { Executor = "local", Gpus = "0,1" }), Is.Empty);
+
+    [Test]
+    public void Should_report_an_unknown_executor_and_a_malformed_gpu_list_at_their_properties()
+    {
+        var errors = RequestValidator.Validate(Valid() with { Executor = "mpi", Gpus = "first" });
+        Assert.That(errors.Select(e => (e.Field, e.Code)), Is.EquivalentTo(new[] { (ModelField.Executor, "SDNN009"), (ModelField.Gpus, "SDNN009") }));
+        Assert.That(errors.Select(e => e.Message), Has.Some.Contains("ShapeDnnExecutor 'mpi'").And.Some.Contains("ShapeDnnGpus"));
+    }
+
+    [Test]
+    public void Should_pass_the_executor_and_the_gpus_to_the_worker()
+    {
+        var args = (Valid() with { Executor = "local", Gpus = "all" }).WorkerArguments(verbose: false);
+        Assert.That(string.Join(" ", args), Does.Contain("--executor local --gpus all"));
+        Assert.That(Valid().WorkerArguments(verbose: false), Has.No.Member("--executor").And.No.Member("--gpus"), "unset: the CLI's defaults");
+    }
+
+    [Test]
     public void Should_reject_a_model_name_that_is_not_a_class_name() =>
         Assert.That(RequestValidator.Validate(Valid() with { Name = "2fast" }).Single().Field, Is.EqualTo(ModelField.ModelName));
 }

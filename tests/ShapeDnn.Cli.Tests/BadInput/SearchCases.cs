@@ -161,5 +161,8 @@ internal static class SearchCases
         SearchWith("channels-last neither on nor off", "SDNN009", "is not one of on, off", ("--channels-last", "maybe")),
         SearchWith("zero parallel trainings", "SDNN009", "--parallel must be a whole number from 1 to 64", ("--parallel", "0")),
         SearchWith("a thousand parallel trainings", "SDNN009", "--parallel must be a whole number from 1 to 64", ("--parallel", "1000")),
+        SearchWith("unknown executor", "SDNN009", "--executor 'mpi' is not one of local", ("--executor", "mpi")),
+        SearchWith("malformed gpu list", "SDNN009", "--gpus (ShapeDnnGpus) must be 'all' or GPU numbers", ("--gpus", "0;1")),
+        SearchWith("gpus on a machine without cuda", "SDNN019", "CUDA finds no GPU on this machine", ("--gpus", "all"), ("--device", "cpu")),
     ];
 }

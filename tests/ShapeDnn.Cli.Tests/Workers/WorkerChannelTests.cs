@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ShapeDnn.Cache;
+using ShapeDnn.Cli.Execution;
 using ShapeDnn.Cli.Tests.EndToEnd;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.Data;
@@ -40,7 +41,7 @@ public sealed class WorkerChannelTests
     [TearDown]
     public void DeleteCache() => Directory.Delete(_cache, recursive: true);
 
-    private WorkerProcessTrainer Trainer() => new(ShapeDnnProcess.SampleData, _cache, new TrainerSettings("cpu", null, null, null), "cpu", "fp32", null);
+    private WorkerProcessTrainer Trainer() => new(new LocalExecutor(null), ShapeDnnProcess.SampleData, _cache, new TrainerSettings("cpu", null, null, null), "cpu", "fp32", null);
 
     private string Key => TrainedShapeKey.For(_dataset.ContentHash, Recipe, _plan.Shape, _plan.Input, "fp32");
 
