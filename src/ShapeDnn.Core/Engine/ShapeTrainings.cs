@@ -29,8 +29,10 @@ internal sealed record ShapeRun(CachedTraining Metrics, IReadOnlyList<NamedTenso
 /// under the proposal's per-epoch stop rule; stores a run the rule stopped as a partial entry with its
 /// checkpoint and resumes such an entry instead of starting over; keeps every run for the report, and
 /// records shapes the trainer could not train. Thread-safe for the concurrent evaluations of <c>--parallel</c>.
+/// A training also stops at the end of the epoch in which the search's <paramref name="deadline"/> passes.
 /// </summary>
-internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache cache, ISearchObserver observer, TrainingData data, TrainingRecipe recipe, string datasetHash)
+internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache cache, ISearchObserver observer, TrainingData data, TrainingRecipe recipe, string datasetHash,
+    SearchDeadline deadline)
 {
     private readonly Dictionary<Shape, ShapeRun> _runs = [];
     private readonly ConcurrentDictionary<Shape, string> _skipped = new();
@@ -51,7 +53,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
     /// <summary>Trains (or loads) the proposed shape under its stop rule; the search sees its curve, or that it was skipped and why.</summary>
     public EvaluationResult Evaluate(ShapeProposal proposal, NetworkPlan plan, CancellationToken cancellationToken)
     {
-        var run = TrainOrLoad(plan, proposal.Round, proposal.Why, proposal.Stop, cancellationToken);
+        var run = TrainOrLoad(plan, proposal.Round, proposal.Why, proposal.Stop, deadline, cancellationToken);
         return run is null ? EvaluationResult.Skipped(_skipped[proposal.Shape]) : EvaluationResult.FromCurve(run.Curve, run.Completed, run.StoppedBecause);
     }
 
@@ -62,7 +64,8 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         ShapeRun run;
         lock (_runs) run = _runs[plan.Shape];
         if ((run.Weights ?? cache.TryGetWeights(KeyOf(plan), plan)) is { } weights) return weights;
-        var again = TrainOrLoad(plan, round, "weights needed again", StopRule.Never(recipe.Epochs), cancellationToken)
+        // The delivered shape is trained to the end, whatever the time budget says.
+        var again = TrainOrLoad(plan, round, "weights needed again", StopRule.Never(recipe.Epochs), null, cancellationToken)
             ?? throw new ShapeDnnException(ErrorCode.NothingTrainable, $"{plan.Shape.Name} trained before but cannot be trained again now: {_skipped[plan.Shape]}");
         return again.Weights ?? cache.TryGetWeights(KeyOf(plan), plan)
             ?? throw new ShapeDnnException(ErrorCode.CorruptCacheEntry, $"The weights of {plan.Shape.Name} could not be read back from the cache.");
@@ -70,8 +73,9 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
 
     private string KeyOf(NetworkPlan plan) => TrainedShapeKey.For(datasetHash, recipe, plan.Shape, plan.Input, trainer.Arithmetic);
 
+    /// <remarks>A training stops after the epoch in which <paramref name="ceiling"/> passes (null: no ceiling).</remarks>
     /// <returns>The run, or null when the trainer found the shape not trainable (the reason is kept for <see cref="Evaluate"/>).</returns>
-    private ShapeRun? TrainOrLoad(NetworkPlan plan, int round, string why, StopRule stop, CancellationToken cancellationToken)
+    private ShapeRun? TrainOrLoad(NetworkPlan plan, int round, string why, StopRule stop, SearchDeadline? ceiling, CancellationToken cancellationToken)
     {
         string key = KeyOf(plan);
         if (FromCache(plan, key, round, why, stop, out var cached) is { } hit) return hit;
@@ -94,7 +98,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
                 EpochCompleted = epoch =>
                 {
                     seen.Add(epoch.ValidationAccuracy);
-                    stopped = stop.ShouldStop(seen);
+                    stopped = stop.ShouldStop(seen) ?? (seen.Count < recipe.Epochs ? ceiling?.StopReason() : null);
                     return stopped is null ? EpochDecision.Continue : EpochDecision.Stop;
                 },
             }, cancellationToken);
