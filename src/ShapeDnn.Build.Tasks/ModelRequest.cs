@@ -16,6 +16,8 @@ internal sealed record ModelRequest
     public required string Device { get; init; }
     public required string BatchSize { get; init; }
     public required string Budget { get; init; }
+    /// <summary><c>ShapeDnnTimeBudget</c>: the search's wall-clock ceiling, e.g. <c>5m</c>; empty for none.</summary>
+    public string TimeBudget { get; init; } = "";
     public required string DesignSpace { get; init; }
     public required string CacheDir { get; init; }
     public required string LibTorchPath { get; init; }
@@ -45,6 +47,7 @@ internal sealed record ModelRequest
         Device = Or(item.GetMetadata("Device"), "auto"),
         BatchSize = Or(item.GetMetadata("BatchSize"), "1"),
         Budget = item.GetMetadata("Budget"),
+        TimeBudget = item.GetMetadata("TimeBudget"),
         DesignSpace = item.GetMetadata("DesignSpace"),
         CacheDir = item.GetMetadata("CacheDir"),
         LibTorchPath = item.GetMetadata("LibTorchPath"),
@@ -70,6 +73,7 @@ internal sealed record ModelRequest
             if (!string.IsNullOrWhiteSpace(value)) args.AddRange([option, value]);
         }
         Optional("--budget", Budget);
+        Optional("--time-budget", TimeBudget);
         Optional("--design-space", DesignSpace);
         Optional("--cache", CacheDir);
         Optional("--libtorch", LibTorchPath);

@@ -4,6 +4,7 @@ using ShapeDnn.Constraints;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
+using ShapeDnn.Engine;
 using ShapeDnn.Training;
 
 namespace ShapeDnn.Build.Tasks;
@@ -37,6 +38,7 @@ internal static class RequestValidator
         Check(ModelField.Goal, () => GoalParser.Parse(model.Goal));
         Check(ModelField.DesignSpace, () => DesignSpaceSpec.Parse(model.DesignSpace));
         Check(ModelField.Budget, () => TrainingBudget.Parse(model.Budget));
+        Check(ModelField.TimeBudget, () => SearchTimeBudget.Parse(model.TimeBudget, ModelField.TimeBudget.PropertyName()));
         Check(ModelField.BatchSize, () =>
         {
             if (!long.TryParse(model.BatchSize, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n))

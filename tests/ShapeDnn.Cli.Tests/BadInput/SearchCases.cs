@@ -161,5 +161,13 @@ internal static class SearchCases
         SearchWith("channels-last neither on nor off", "SDNN009", "is not one of on, off", ("--channels-last", "maybe")),
         SearchWith("zero parallel trainings", "SDNN009", "--parallel must be a whole number from 1 to 64", ("--parallel", "0")),
         SearchWith("a thousand parallel trainings", "SDNN009", "--parallel must be a whole number from 1 to 64", ("--parallel", "1000")),
+        SearchWith("time budget without a unit", "SDNN009", "--time-budget '5' is not a duration", ("--time-budget", "5")),
+        SearchWith("time budget of a fraction", "SDNN009", "is not a duration", ("--time-budget", "1.5h")),
+        SearchWith("time budget of zero", "SDNN009", "--time-budget '0s' is no time at all", ("--time-budget", "0s")),
+        SearchWith("time budget beyond 30 days", "SDNN009", "longer than 30 days", ("--time-budget", "1000h")),
+        SearchWith("time budget without a value", "SDNN009", "--time-budget needs a value", ("--time-budget", null)),
+        Line("completion without a shell", "SDNN009", "completion needs the shell", "completion"),
+        Line("report without a file", "SDNN009", "report needs the report file", "report"),
+        Line("command given a stray argument", "SDNN009", "unknown option 'extra' for 'shapes'", "shapes", "--input", "1x28x28", "extra"),
     ];
 }
