@@ -16,6 +16,8 @@ internal sealed record ModelRequest
     public required string Device { get; init; }
     public required string BatchSize { get; init; }
     public required string Budget { get; init; }
+    /// <summary><c>ShapeDnnTimeBudget</c>: the search's wall-clock ceiling, e.g. <c>5m</c>; empty for none.</summary>
+    public string TimeBudget { get; init; } = "";
     public required string DesignSpace { get; init; }
     /// <summary><c>ShapeDnnFamily</c>: one network family, a comma-separated list, or <c>all</c>; empty for Wide ResNet.</summary>
     public string Family { get; init; } = "";
@@ -51,6 +53,7 @@ internal sealed record ModelRequest
         Device = Or(item.GetMetadata("Device"), "auto"),
         BatchSize = Or(item.GetMetadata("BatchSize"), "1"),
         Budget = item.GetMetadata("Budget"),
+        TimeBudget = item.GetMetadata("TimeBudget"),
         DesignSpace = item.GetMetadata("DesignSpace"),
         Family = item.GetMetadata("Family"),
         CacheDir = item.GetMetadata("CacheDir"),
@@ -79,6 +82,7 @@ internal sealed record ModelRequest
             if (!string.IsNullOrWhiteSpace(value)) args.AddRange([option, value]);
         }
         Optional("--budget", Budget);
+        Optional("--time-budget", TimeBudget);
         Optional("--design-space", DesignSpace);
         Optional("--family", Family);
         Optional("--cache", CacheDir);

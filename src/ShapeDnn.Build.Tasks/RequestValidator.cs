@@ -4,6 +4,7 @@ using ShapeDnn.Constraints;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
+using ShapeDnn.Engine;
 using ShapeDnn.Families;
 using ShapeDnn.Training;
 
@@ -41,6 +42,7 @@ internal static class RequestValidator
         // The space is read with the families asked for; with an unknown family (reported above) with the default one.
         Check(ModelField.DesignSpace, () => SearchSpaces.Parse(FamiliesOrDefault(model.Family), model.DesignSpace));
         Check(ModelField.Budget, () => TrainingBudget.Parse(model.Budget));
+        Check(ModelField.TimeBudget, () => SearchTimeBudget.Parse(model.TimeBudget, ModelField.TimeBudget.PropertyName()));
         Check(ModelField.BatchSize, () =>
         {
             if (!long.TryParse(model.BatchSize, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n))

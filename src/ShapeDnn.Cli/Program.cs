@@ -5,8 +5,9 @@ using ShapeDnn.Cli.Hosting;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
 
-// shapednn: exit 0 on success, 1 with an "SDNNxxx: message" line on any user-facing failure,
-// 130 when cancelled (Ctrl+C or SIGTERM; the cache keeps only complete entries, no output is half-written).
+// shapednn: exit 0 on success, 1 with an "SDNNxxx: message" line on any user-facing failure (a bad
+// command line included), 3 when train cannot train the shape on the device, 130 when cancelled
+// (Ctrl+C or SIGTERM; the cache keeps only complete entries, no output is half-written).
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -25,22 +26,11 @@ var stdout = Console.Out;
 var stderr = Console.Error;
 try
 {
-    if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
-    {
-        stdout.WriteLine(Usage.Text);
-        return args.Length == 0 ? 1 : 0;
-    }
-    return args[0] switch
-    {
-        "version" or "--version" => Version(),
-        "shapes" => ShapesCommand.Run(CommandLine.Parse(args, ShapesCommand.Options, ShapesCommand.Flags), stdout),
-        "profile" => ProfileCommand.Run(CommandLine.Parse(args, ProfileCommand.Options, ProfileCommand.Flags), stdout, stderr, cancellation.Token),
-        "search" => SearchCommand.Run(CommandLine.Parse(args, SearchCommand.Options, SearchCommand.Flags), stdout, stderr, cancellation.Token),
-        "train" => TrainCommand.Run(CommandLine.Parse(args, TrainCommand.Options, TrainCommand.Flags), Console.In, stdout, stderr, cancellation.Token),
-        "replay" => ReplayCommand.Run(CommandLine.Parse(args, ReplayCommand.Options, ReplayCommand.Flags), stdout),
-        "report" => ReportCommand.Run(args, stdout),
-        _ => throw new ShapeDnnException(ErrorCode.BadOption, $"Unknown command '{args[0]}'; use search, train, shapes, profile, replay, report, help or version."),
-    };
+    var cli = new CliRoot([
+        SearchCommand.Definition(), TrainCommand.Definition(), ShapesCommand.Definition(), ProfileCommand.Definition(),
+        ReplayCommand.Definition(), ReportCommand.Definition(), CompletionCommand.Definition(),
+    ]);
+    return cli.Run(args, Console.In, stdout, stderr, cancellation.Token);
 }
 catch (ShapeDnnException ex)
 {
@@ -58,10 +48,4 @@ catch (Exception ex) when (ex is not OperationCanceledException)
     stderr.WriteLine($"{ErrorCode.Internal.ToCodeString()}: internal error in shapednn {SearchEngine.ToolVersion}; please report it with this output.");
     stderr.WriteLine(ex);
     return 1;
-}
-
-int Version()
-{
-    stdout.WriteLine($"shapednn {SearchEngine.ToolVersion}");
-    return 0;
 }

@@ -20,27 +20,26 @@ namespace ShapeDnn.Cli.Commands;
 /// </summary>
 internal static class ProfileCommand
 {
-    public static readonly OptionSpec[] Options =
+    public static CliCommand Definition() => new("profile",
+        "Measures forward-pass latency (median, p10, p90) and energy per pass of the listed shapes (--design-space or --shapes) at several batch sizes, without training.",
     [
-        OptionSpec.Text("--input"), ShapesCommand.ClassesOption, OptionSpec.Text("--design-space"), OptionSpec.Text("--shapes"),
-        OptionSpec.Text("--family"), OptionSpec.Choice("--device", "auto", "cpu", "cuda"), OptionSpec.Text("--batch-sizes"), OptionSpec.Count("--repeat", 1, Limits.MaxRepeat),
-        OptionSpec.ExistingFolder("--libtorch", ErrorCode.NativeLibrary), OptionSpec.Count("--energy-window", 1, Limits.MaxEnergyWindowSeconds),
-    ];
-    public static readonly string[] Flags = ["--json", "--no-energy"];
+        CliOptions.Input.Required("image geometry as CxHxW, e.g. 3x32x32"), CliOptions.Classes, CliOptions.Family, CliOptions.DesignSpace, CliOptions.Shapes, CliOptions.Device,
+        CliOptions.BatchSizes, CliOptions.Repeat, CliOptions.EnergyWindow, CliOptions.NoEnergy, CliOptions.LibTorch, CliOptions.Json,
+    ], c => Run(c.Line, c.Stdout, c.Stderr, c.CancellationToken));
 
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var input = ShapesCommand.ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 3x32x32"), line.Int("--classes", 10));
-        var shapes = line.Value("--shapes") is { } list
+        var input = ShapesCommand.ParseInput(line.Required(CliOptions.Input), line.Int(CliOptions.Classes, 10));
+        var shapes = line.Value(CliOptions.Shapes) is { } list
             ? ShapeList(list)
-            : SearchSpaces.Parse(line.Value("--family"), line.Value("--design-space")).SelectMany(s => s.Shapes).ToList();
-        var batchSizes = BatchSizes(line.Value("--batch-sizes") ?? "1");
-        int repeat = line.Int("--repeat", 1);
-        bool energy = !line.Flag("--no-energy");
-        var window = TimeSpan.FromSeconds(line.Int("--energy-window", 2));
-        string device = (line.Value("--device") ?? "auto").ToLowerInvariant();
+            : SearchSpaces.Parse(line.Value(CliOptions.Family), line.Value(CliOptions.DesignSpace)).SelectMany(s => s.Shapes).ToList();
+        var batchSizes = BatchSizes(line.Value(CliOptions.BatchSizes) ?? "1");
+        int repeat = line.Int(CliOptions.Repeat, 1);
+        bool energy = !line.Flag(CliOptions.NoEnergy);
+        var window = TimeSpan.FromSeconds(line.Int(CliOptions.EnergyWindow, 2));
+        string device = (line.Value(CliOptions.Device) ?? "auto").ToLowerInvariant();
 
-        var native = new TorchNativeOptions { LibTorchDirectory = line.Value("--libtorch") };
+        var native = new TorchNativeOptions { LibTorchDirectory = line.Value(CliOptions.LibTorch) };
         TorchNative.EnsureLoaded(native);
         var profiling = ProfilerFactory.Create(DeviceSelection.Resolve(device, native), native, window);
         stderr.WriteLine($"latency: {profiling.Profiler.DeviceDescription}");
@@ -93,7 +92,7 @@ internal static class ProfileCommand
                     rows.Add(row);
                 }
 
-        if (line.Flag("--json"))
+        if (line.Flag(CliOptions.Json))
         {
             var document = new JsonObject
             {

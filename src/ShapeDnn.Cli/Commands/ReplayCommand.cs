@@ -16,29 +16,27 @@ namespace ShapeDnn.Cli.Commands;
 /// </summary>
 internal static class ReplayCommand
 {
-    public static readonly OptionSpec[] Options =
+    public static CliCommand Definition() => new("replay",
+        "The real search with training replaced by a ground truth (JSON Lines, benchmarks/ground-truth): which shape it picks and what it spends against exhaustive training; CPU only, milliseconds.",
     [
-        // The file is checked by GroundTruthFile itself, so that every problem with it is one code (SDNN026).
-        OptionSpec.Text("--ground-truth"), OptionSpec.Text("--constraints"), OptionSpec.Text("--goal"),
-        OptionSpec.Count("--batch-size", 1, Limits.MaxBatchSize), OptionSpec.Text("--budget"), OptionSpec.Text("--design-space"),
-        OptionSpec.Text("--input"), ShapesCommand.ClassesOption, OptionSpec.Count("--parallel", 1, Limits.MaxParallel),
-    ];
-    public static readonly string[] Flags = ["--json"];
+        CliOptions.GroundTruth, CliOptions.Constraints, CliOptions.Goal, CliOptions.BatchSize, CliOptions.Budget, CliOptions.DesignSpace,
+        CliOptions.Input, CliOptions.Classes, CliOptions.Parallel, CliOptions.Json,
+    ], c => Run(c.Line, c.Stdout));
 
     public static int Run(CommandLine line, TextWriter stdout)
     {
         var request = new ReplayRequest(
-            GroundTruthPath: line.Required("--ground-truth", "the ground-truth file (.jsonl)"),
-            Constraints: ConstraintParser.Parse(line.Value("--constraints")),
-            Goal: GoalParser.Parse(line.Value("--goal")),
-            BatchSize: line.Int("--batch-size", 1),
-            Budget: line.Value("--budget") is { } budget ? TrainingBudget.Parse(budget) : null,
-            Space: line.Value("--design-space") is { } space ? DesignSpaceSpec.Parse(space) : null,
-            Input: ShapesCommand.ParseInput(line.Value("--input") ?? "1x28x28", line.Int("--classes", 10)),
-            Parallel: line.Int("--parallel", 1));
+            GroundTruthPath: line.Required(CliOptions.GroundTruth),
+            Constraints: ConstraintParser.Parse(line.Value(CliOptions.Constraints)),
+            Goal: GoalParser.Parse(line.Value(CliOptions.Goal)),
+            BatchSize: line.Int(CliOptions.BatchSize, 1),
+            Budget: line.Value(CliOptions.Budget) is { } budget ? TrainingBudget.Parse(budget) : null,
+            Space: line.Value(CliOptions.DesignSpace) is { } space ? DesignSpaceSpec.Parse(space) : null,
+            Input: ShapesCommand.ParseInput(line.Value(CliOptions.Input) ?? "1x28x28", line.Int(CliOptions.Classes, 10)),
+            Parallel: line.Int(CliOptions.Parallel, 1));
         var result = ReplaySearch.Run(request);
 
-        if (line.Flag("--json"))
+        if (line.Flag(CliOptions.Json))
         {
             stdout.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.ReplayResult));
             return 0;

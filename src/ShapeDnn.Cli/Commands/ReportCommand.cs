@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ShapeDnn.Cache;
 using ShapeDnn.Cli.Arguments;
 using ShapeDnn.Diagnostics;
@@ -9,18 +10,22 @@ namespace ShapeDnn.Cli.Commands;
 /// <summary><c>shapednn report FILE.report.json [--out FILE.html]</c>: renders the HTML report again from a search's report JSON.</summary>
 internal static class ReportCommand
 {
-    // Like search's --out, a missing folder of --out is created, so the path is free text here.
-    public static readonly OptionSpec[] Options = [OptionSpec.Text("--out")];
-
-    public static int Run(string[] args, TextWriter stdout)
+    private static readonly Argument<string> Source = new("FILE.report.json")
     {
-        // The report file is the one positional argument; the options follow it.
-        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
-            throw CommandLine.Error("report needs the report file first, e.g. 'shapednn report obj/shapednn/Model.report.json'");
-        var line = CommandLine.Parse([args[0], .. args[2..]], Options, []);
-        var source = args[1];
+        Description = "the report JSON a search wrote (obj/shapednn/N.report.json in a project)",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static CliCommand Definition() => new("report", "Renders the HTML report (plots and the table of all shapes) again from a search's report JSON.",
+        [CliOptions.ReportOut], c => Run(c.Line, c.Stdout), Source);
+
+    public static int Run(CommandLine line, TextWriter stdout)
+    {
+        var source = line.Argument(Source) is { Length: > 0 } file
+            ? file
+            : throw CommandLine.Error("report needs the report file, e.g. 'shapednn report obj/shapednn/Model.report.json'");
         var renderer = new HtmlReportRenderer();
-        var target = line.Value("--out") ?? DefaultTarget(source, renderer.FileSuffix);
+        var target = line.Value(CliOptions.ReportOut) ?? DefaultTarget(source, renderer.FileSuffix);
 
         var html = renderer.Render(SearchReportFile.Read(source));
         try

@@ -12,19 +12,16 @@ namespace ShapeDnn.Cli.Commands;
 /// <summary><c>shapednn shapes</c>: the design space with exact parameter counts, without building any network.</summary>
 internal static class ShapesCommand
 {
-    /// <summary>--classes of <c>shapes</c> and <c>profile</c> (declared first: static fields initialise in order).</summary>
-    internal static readonly OptionSpec ClassesOption = OptionSpec.Count("--classes", 2, Limits.MaxClasses);
-
-    public static readonly OptionSpec[] Options = [OptionSpec.Text("--input"), ClassesOption, OptionSpec.Text("--design-space"), OptionSpec.Text("--family")];
-    public static readonly string[] Flags = ["--json"];
+    public static CliCommand Definition() => new("shapes", "Lists the design space with exact parameter counts, fp32 sizes and multiply-accumulates, without building any network.",
+        [CliOptions.Input.Required("image geometry as CxHxW, e.g. 1x28x28"), CliOptions.Classes, CliOptions.Family, CliOptions.DesignSpace, CliOptions.Json], c => Run(c.Line, c.Stdout));
 
     public static int Run(CommandLine line, TextWriter stdout)
     {
-        var input = ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 1x28x28"), line.Int("--classes", 10));
-        var spaces = SearchSpaces.Parse(line.Value("--family"), line.Value("--design-space"));
+        var input = ParseInput(line.Required(CliOptions.Input), line.Int(CliOptions.Classes, 10));
+        var spaces = SearchSpaces.Parse(line.Value(CliOptions.Family), line.Value(CliOptions.DesignSpace));
         var plans = spaces.SelectMany(space => space.Shapes).Select(s => NetworkFamilies.Plan(s, input)).ToList();
 
-        if (line.Flag("--json"))
+        if (line.Flag(CliOptions.Json))
         {
             var array = new JsonArray(plans.Select(p => (JsonNode)new JsonObject
             {

@@ -28,20 +28,18 @@ internal static class TrainCommand
     /// <summary>Exit code when the shape cannot be trained on this device (e.g. out of memory at the smallest batch).</summary>
     public const int NotTrainableExitCode = 3;
 
-    public static readonly OptionSpec[] Options =
+    public static CliCommand Definition() => new("train",
+        "Trains one shape with the search's split and recipe; prints accuracy, throughput (also without the warm-up epoch) and time. " +
+        "Exit 3 if the shape cannot be trained on the device (out of memory even at batch 16). Also the worker of search --parallel (docs/workers.md).",
     [
-        OptionSpec.ExistingFolder("--data", ErrorCode.DatasetMissing), OptionSpec.Text("--shape"), OptionSpec.Text("--budget"),
-        OptionSpec.Count("--batch-size-train", 1, Limits.MaxBatchSize), OptionSpec.Count("--threads", 1, Limits.MaxThreads),
-        OptionSpec.ExistingFile("--recipe"), OptionSpec.NewFile("--weights-out", ErrorCode.OutputNotWritable),
-        OptionSpec.ExistingFile("--resume-from"), OptionSpec.NewFile("--checkpoint-out", ErrorCode.OutputNotWritable),
-        OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Text("--cache-key"), .. TrainerSettings.Options,
-    ];
-    public static readonly string[] Flags = ["--json", "--verbose", "--channel"];
+        CliOptions.Data, CliOptions.Shape, CliOptions.Budget, CliOptions.BatchSizeTrain, CliOptions.Threads, .. TrainerSettings.Options, CliOptions.ResumeFrom,
+        CliOptions.Json, CliOptions.Verbose, CliOptions.Channel, CliOptions.Recipe, CliOptions.CheckpointOut, CliOptions.WeightsOut, CliOptions.Cache, CliOptions.CacheKey,
+    ], c => Run(c.Line, c.Stdin, c.Stdout, c.Stderr, c.CancellationToken));
 
     /// <summary>Runs the command; with <c>--channel</c> stdout carries only <see cref="WorkerEvent"/> lines and stdin the parent's decisions.</summary>
     public static int Run(CommandLine line, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (!line.Flag("--channel")) return Train(line, null, stdout, stderr, cancellationToken);
+        if (!line.Flag(CliOptions.Channel)) return Train(line, null, stdout, stderr, cancellationToken);
         // Before any heavy work: a worker must not outlive the search that started it.
         ParentDeathSignal.Arm();
         using var channel = WorkerChannel.Open(stdin, stdout);
@@ -63,19 +61,19 @@ internal static class TrainCommand
     private static int Train(CommandLine line, WorkerChannel? channel, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        string folder = line.Required("--data", "the dataset folder");
-        var shape = ShapeName.Parse(line.Required("--shape", "the shape, e.g. WRN-16-4"));
-        var recipe = line.Value("--recipe") is { } recipeFile ? ReadRecipe(recipeFile) : TrainingBudget.Parse(line.Value("--budget")).Recipe;
-        if (line.Value("--batch-size-train") is not null)
+        string folder = line.Required(CliOptions.Data);
+        var shape = ShapeName.Parse(line.Required(CliOptions.Shape));
+        var recipe = line.Value(CliOptions.Recipe) is { } recipeFile ? ReadRecipe(recipeFile) : TrainingBudget.Parse(line.Value(CliOptions.Budget)).Recipe;
+        if (line.Value(CliOptions.BatchSizeTrain) is not null)
         {
-            int batch = line.Int("--batch-size-train", recipe.BatchSize);
+            int batch = line.Int(CliOptions.BatchSizeTrain, recipe.BatchSize);
             // The recipe's lr is for its batch; keep lr/batch constant (linear scaling), as the PyTorch reference script does.
             recipe = recipe with { BatchSize = batch, LearningRate = recipe.LearningRate * batch / recipe.BatchSize };
         }
         var settings = TrainerSettings.From(line);
-        bool json = line.Flag("--json") || channel is not null, verbose = line.Flag("--verbose");
-        var resumeFrom = line.Value("--resume-from") is { } resumeFile ? ReadCheckpoint(resumeFile) : null;
-        string? cacheFolder = line.Value("--cache"), cacheKey = line.Value("--cache-key");
+        bool json = line.Flag(CliOptions.Json) || channel is not null, verbose = line.Flag(CliOptions.Verbose);
+        var resumeFrom = line.Value(CliOptions.ResumeFrom) is { } resumeFile ? ReadCheckpoint(resumeFile) : null;
+        string? cacheFolder = line.Value(CliOptions.Cache), cacheKey = line.Value(CliOptions.CacheKey);
         if ((cacheFolder is null) != (cacheKey is null)) throw CommandLine.Error("--cache and --cache-key go together");
         Action<string>? log = verbose ? stderr.WriteLine : null;
 
@@ -91,7 +89,7 @@ internal static class TrainCommand
             Device = device,
             Precision = settings.Precision,
             ChannelsLast = settings.ChannelsLast,
-            Threads = line.Value("--threads") is null ? null : line.Int("--threads", 1),
+            Threads = line.Value(CliOptions.Threads) is null ? null : line.Int(CliOptions.Threads, 1),
             Native = native,
             Log = stderr.WriteLine,
         });
@@ -115,7 +113,7 @@ internal static class TrainCommand
             stderr.WriteLine($"{ErrorCode.NothingTrainable.ToCodeString()}: {shape.Name} cannot be trained here: {ex.Reason}");
             return NotTrainableExitCode;
         }
-        if (line.Value("--weights-out") is { } weightsOut)
+        if (line.Value(CliOptions.WeightsOut) is { } weightsOut)
         {
             try
             {
@@ -126,7 +124,7 @@ internal static class TrainCommand
                 throw new ShapeDnnException(ErrorCode.OutputNotWritable, $"--weights-out '{weightsOut}' cannot be written: {Sentences.Clause(ex.Message)}. Give a writable path.", ex);
             }
         }
-        string? checkpointOut = result.Checkpoint is null ? null : line.Value("--checkpoint-out");
+        string? checkpointOut = result.Checkpoint is null ? null : line.Value(CliOptions.CheckpointOut);
         if (checkpointOut is not null)
             AtomicFile.WriteAllBytes(checkpointOut, TrainingCheckpointFile.Serialize(result.Checkpoint!));
         // Stored here, by the worker, before the result is reported: a finished training survives whatever happens to the parent.

@@ -13,12 +13,12 @@ internal sealed record ExecutorSettings(string Executor, GpuSelection? Gpus = nu
 
     public static readonly OptionSpec[] Options =
     [
-        OptionSpec.Choice("--executor", Local),
-        OptionSpec.Text("--gpus"),
+        CliOptions.Executor,
+        CliOptions.Gpus,
     ];
 
     /// <exception cref="Diagnostics.ShapeDnnException">SDNN009 for a malformed --gpus.</exception>
     public static ExecutorSettings From(CommandLine line) => new(
-        (line.Value("--executor") ?? Local).Trim().ToLowerInvariant(),
-        line.Value("--gpus") is { } gpus ? GpuSelection.Parse(gpus) : null);
+        (line.Value(CliOptions.Executor) ?? Local).Trim().ToLowerInvariant(),
+        line.Value(CliOptions.Gpus) is { } gpus ? GpuSelection.Parse(gpus) : null);
 }

@@ -10,18 +10,12 @@ namespace ShapeDnn.Cli.Training;
 /// <param name="ChannelsLast">Null = the device's default.</param>
 internal sealed record TrainerSettings(string Device, string? LibTorch, TrainingPrecision? Precision, bool? ChannelsLast)
 {
-    public static readonly OptionSpec[] Options =
-    [
-        OptionSpec.Choice("--device", "auto", "cpu", "cuda"),
-        OptionSpec.ExistingFolder("--libtorch", ShapeDnn.Diagnostics.ErrorCode.NativeLibrary),
-        OptionSpec.Choice("--precision", "bf16", "tf32", "fp32"),
-        OptionSpec.Choice("--channels-last", "on", "off", "true", "false"),
-    ];
+    public static readonly OptionSpec[] Options = [CliOptions.Device, CliOptions.LibTorch, CliOptions.Precision, CliOptions.ChannelsLast];
 
     public static TrainerSettings From(CommandLine line) => new(
-        (line.Value("--device") ?? "auto").ToLowerInvariant(),
-        line.Value("--libtorch"),
-        line.Value("--precision") switch
+        (line.Value(CliOptions.Device) ?? "auto").ToLowerInvariant(),
+        line.Value(CliOptions.LibTorch),
+        line.Value(CliOptions.Precision) switch
         {
             null => null,
             var p when p.Equals("bf16", StringComparison.OrdinalIgnoreCase) => TrainingPrecision.Bf16,
@@ -29,7 +23,7 @@ internal sealed record TrainerSettings(string Device, string? LibTorch, Training
             var p when p.Equals("fp32", StringComparison.OrdinalIgnoreCase) => TrainingPrecision.Fp32,
             var p => throw new InvalidOperationException($"--precision '{p}' passed its check"),
         },
-        line.Value("--channels-last") switch
+        line.Value(CliOptions.ChannelsLast) switch
         {
             null => null,
             var v when v.Equals("on", StringComparison.OrdinalIgnoreCase) || v.Equals("true", StringComparison.OrdinalIgnoreCase) => true,

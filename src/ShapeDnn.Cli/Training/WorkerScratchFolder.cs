@@ -47,7 +47,7 @@ internal static class WorkerScratchFolder
     /// <summary>Worker side: deletes the files named by --recipe, --resume-from, --checkpoint-out and --weights-out, then their folders if empty.</summary>
     public static void RemoveFilesOf(CommandLine line)
     {
-        var files = new[] { "--recipe", "--resume-from", "--checkpoint-out", "--weights-out" }.Select(line.Value).OfType<string>().ToList();
+        var files = new[] { CliOptions.Recipe, CliOptions.ResumeFrom, CliOptions.CheckpointOut, CliOptions.WeightsOut }.Select(line.Value).OfType<string>().ToList();
         foreach (var file in files)
             try { File.Delete(file); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         foreach (var folder in files.Select(Path.GetDirectoryName).OfType<string>().Distinct())

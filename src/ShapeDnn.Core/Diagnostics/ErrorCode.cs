@@ -58,6 +58,8 @@ public enum ErrorCode
     ReportUnreadable = 25,
     /// <summary>A ground-truth file for <c>shapednn replay</c> is missing, malformed (line and field named) or does not cover the space.</summary>
     BadGroundTruth = 26,
+    /// <summary>The search's time budget ran out before any shape that meets the limits was trained to the end.</summary>
+    TimeBudgetSpent = 27,
     /// <summary>An unexpected internal failure; a bug in ShapeDnn.</summary>
     Internal = 99,
 }

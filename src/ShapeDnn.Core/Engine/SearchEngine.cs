@@ -27,6 +27,9 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
 {
     private ISearchObserver observer = observer;
 
+    /// <summary>The clock of the search's time budget (<see cref="SearchRequest.TimeBudget"/>); tests inject a fake one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>The version stamped into cache keys, reports and generated code.</summary>
     public static string ToolVersion { get; } =
         typeof(SearchEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -44,6 +47,8 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             throw new ShapeDnnException(ErrorCode.BadOption, $"Parallel trainings must be at least 1, not {request.Parallel}.");
         if (request.Parallel > 1 && observer is not SynchronizedObserver) observer = new SynchronizedObserver(observer);
         var clock = Stopwatch.StartNew();
+        // The ceiling covers the whole search, profiling included: it is what the user waits for.
+        var deadline = new SearchDeadline(Clock, request.TimeBudget);
         var outputs = new SearchOutputs(request, reportRenderer);
         var cache = new TrainedShapeCache(request.CacheFolder, observer.Warning);
         PrepareCache(request.CacheFolder, cache);
@@ -74,7 +79,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         int maxShapes = request.Budget.ShapesFor(feasible.Count);
         observer.Phase($"Searching {feasible.Count} feasible shapes (training at most {maxShapes}) on {trainer.DeviceDescription}");
 
-        var trainings = new ShapeTrainings(trainer, cache, observer, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash);
+        var trainings = new ShapeTrainings(trainer, cache, observer, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash, deadline);
         NetworkPlan PlanOf(Shape shape) => profiles.First(x => x.Shape == shape).Plan;
         // The shapes of a batch that need training go to the trainer as one batch; results come in proposal order.
         IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<ShapeProposal> batch) =>
@@ -85,7 +90,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         try
         {
             outcome = new ShapeSearch(SearchCandidates.From(feasible, cost, request.Goal, onGpu),
-                request.Goal, request.Constraints.MinAccuracy, new SearchSettings(recipe.Epochs, maxShapes)).Run(EvaluateBatch, request.Parallel, cancellationToken);
+                request.Goal, request.Constraints.MinAccuracy, new SearchSettings(recipe.Epochs, maxShapes) { TimeUp = () => deadline.Passed }).Run(EvaluateBatch, request.Parallel, cancellationToken);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
         {
@@ -119,7 +124,8 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             new DatasetSummary(Path.GetFullPath(request.DatasetFolder), dataset.Format, dataset.ContentHash, input.Channels, input.Height, input.Width, input.Classes,
                 split.Train.Count, split.Validation.Count, split.Test.Count),
             new RequestSummary(request.Constraints.ToString(), request.Goal.ToString(), request.Budget.ToString(), recipe.Epochs, recipe.TrainSubset, maxShapes,
-                SearchSpaces.Describe(request.Spaces), request.BatchSize, request.AllowEnergyEstimates),
+                SearchSpaces.Describe(request.Spaces), request.BatchSize, request.AllowEnergyEstimates)
+            { TimeBudget = request.TimeBudget is { } budget ? SearchTimeBudget.Format(budget) : null },
             new DeviceSummary(trainer.DeviceDescription, latencyProfiler.DeviceDescription, chosenProfile.Energy!.Method, energyMeter.IsEstimate),
             new SearchSummary(profiles.Count, feasible.Count, outcome.Trained.Count, runs.Values.Count(r => !r.FromCache), runs.Values.Count(r => r.FromCache),
                 outcome.StopReason.ToString(), outcome.StopExplanation, profileSeconds, trainingSeconds, clock.Elapsed.TotalSeconds)

@@ -20,6 +20,7 @@ namespace ShapeDnn.Engine;
 /// <param name="Prediction">When latency and energy may be predicted rather than measured for every shape; null for the defaults.</param>
 /// <param name="ClassLabels">Class names in class order (checked against the dataset's class count); null to use the known dataset's names or the class indices.</param>
 /// <param name="Access">Accessibility of the generated class.</param>
+/// <param name="TimeBudget">Wall-clock ceiling for the whole search (<c>--time-budget</c>, <c>ShapeDnnTimeBudget</c>); null for none.</param>
 public sealed record SearchRequest(
     string DatasetFolder,
     ConstraintSet Constraints,
@@ -35,7 +36,8 @@ public sealed record SearchRequest(
     int Parallel = 1,
     ShapeDnn.Profiles.Prediction.PredictionOptions? Prediction = null,
     IReadOnlyList<string>? ClassLabels = null,
-    ShapeDnn.CodeGeneration.GeneratedAccess Access = ShapeDnn.CodeGeneration.GeneratedAccess.Public)
+    ShapeDnn.CodeGeneration.GeneratedAccess Access = ShapeDnn.CodeGeneration.GeneratedAccess.Public,
+    TimeSpan? TimeBudget = null)
 {
     private readonly IReadOnlyList<DesignSpaceSpec>? _spaces;
 

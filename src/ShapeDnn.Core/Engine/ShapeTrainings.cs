@@ -29,8 +29,10 @@ internal sealed record ShapeRun(CachedTraining Metrics, IReadOnlyList<NamedTenso
 /// under the proposal's per-epoch stop rule; stores a run the rule stopped as a partial entry with its
 /// checkpoint and resumes such an entry instead of starting over; keeps every run for the report, and
 /// records shapes the trainer could not train. The shapes of a batch (<c>--parallel</c>) that need training go to the trainer together.
+/// A training also stops at the end of the epoch in which the search's <paramref name="deadline"/> passes.
 /// </summary>
-internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache cache, ISearchObserver observer, TrainingData data, TrainingRecipe recipe, string datasetHash)
+internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache cache, ISearchObserver observer, TrainingData data, TrainingRecipe recipe, string datasetHash,
+    SearchDeadline deadline)
 {
     private readonly Dictionary<Shape, ShapeRun> _runs = [];
     private readonly ConcurrentDictionary<Shape, string> _skipped = new();
@@ -55,7 +57,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
     /// </summary>
     public IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<(ShapeProposal Proposal, NetworkPlan Plan)> batch, CancellationToken cancellationToken)
     {
-        var runs = TrainOrLoad(batch.Select(b => new Wanted(b.Plan, b.Proposal.Round, b.Proposal.Why, b.Proposal.Stop)).ToList(), cancellationToken);
+        var runs = TrainOrLoad(batch.Select(b => new Wanted(b.Plan, b.Proposal.Round, b.Proposal.Why, b.Proposal.Stop, deadline)).ToList(), cancellationToken);
         return batch.Select((b, i) => runs[i] is { } run
             ? EvaluationResult.FromCurve(run.Curve, run.Completed, run.StoppedBecause)
             : EvaluationResult.Skipped(_skipped[b.Proposal.Shape])).ToList();
@@ -68,7 +70,8 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         ShapeRun run;
         lock (_runs) run = _runs[plan.Shape];
         if ((run.Weights ?? cache.TryGetWeights(KeyOf(plan), plan)) is { } weights) return weights;
-        var again = TrainOrLoad([new Wanted(plan, round, "weights needed again", StopRule.Never(recipe.Epochs))], cancellationToken)[0]
+        // The delivered shape is trained to the end, whatever the time budget says.
+        var again = TrainOrLoad([new Wanted(plan, round, "weights needed again", StopRule.Never(recipe.Epochs), null)], cancellationToken)[0]
             ?? throw new ShapeDnnException(ErrorCode.NothingTrainable, $"{plan.Shape.Name} trained before but cannot be trained again now: {_skipped[plan.Shape]}");
         return again.Weights ?? cache.TryGetWeights(KeyOf(plan), plan)
             ?? throw new ShapeDnnException(ErrorCode.CorruptCacheEntry, $"The weights of {plan.Shape.Name} could not be read back from the cache.");
@@ -76,8 +79,8 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
 
     private string KeyOf(NetworkPlan plan) => TrainedShapeKey.For(datasetHash, recipe, plan.Shape, plan.Input, trainer.Arithmetic);
 
-    /// <summary>A shape the search wants, under its stop rule.</summary>
-    private sealed record Wanted(NetworkPlan Plan, int Round, string Why, StopRule Stop);
+    /// <summary>A shape the search wants, under its stop rule and the search's time ceiling (null: none; the delivered shape's weights are never cut short).</summary>
+    private sealed record Wanted(NetworkPlan Plan, int Round, string Why, StopRule Stop, SearchDeadline? Ceiling);
 
     /// <summary>A shape of the batch that the cache does not settle: its lease, the partial entry it resumes, and its job.</summary>
     private sealed record Pending(int Index, Wanted Wanted, string Key, IDisposable Lease, CachedTraining? Cached, TrainingCheckpoint? Resume)
@@ -137,7 +140,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
             EpochCompleted = epoch =>
             {
                 seen.Add(epoch.ValidationAccuracy);
-                p.Stopped = p.Wanted.Stop.ShouldStop(seen);
+                p.Stopped = p.Wanted.Stop.ShouldStop(seen) ?? (seen.Count < recipe.Epochs ? p.Wanted.Ceiling?.StopReason() : null);
                 return p.Stopped is null ? EpochDecision.Continue : EpochDecision.Stop;
             },
         };

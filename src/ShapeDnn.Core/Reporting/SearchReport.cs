@@ -33,7 +33,11 @@ public sealed record DatasetSummary(string Path, string Format, string ContentHa
 
 /// <summary>The request, canonicalised.</summary>
 public sealed record RequestSummary(string Constraints, string Goal, string Budget, int Epochs, int? TrainSubset, int MaxTrainedShapes,
-    string DesignSpace, int BatchSize, bool AllowEnergyEstimates);
+    string DesignSpace, int BatchSize, bool AllowEnergyEstimates)
+{
+    /// <summary>The wall-clock ceiling of the search, e.g. <c>5m</c>; null for none (and in reports written before it existed).</summary>
+    public string? TimeBudget { get; init; }
+}
 
 /// <summary>Where the figures come from.</summary>
 public sealed record DeviceSummary(string Training, string Latency, string Energy, bool EnergyIsEstimate);

@@ -23,6 +23,7 @@ public sealed record SearchOutcome(IReadOnlyList<TrainedShape> Trained, StopReas
         StopReason.BudgetSpent => "budget spent: the training budget (a ceiling) allows no more training",
         StopReason.AllTrained => "every feasible shape has been trained",
         StopReason.AccuracyOutOfReach => "no trained shape reaches the accuracy limit and no untrained shape is likely to",
+        StopReason.TimeBudget => "time budget reached: the wall-clock ceiling of the search allows no more training",
         _ => StopReason.ToString(),
     };
 }

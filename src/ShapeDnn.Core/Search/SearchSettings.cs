@@ -9,4 +9,10 @@ public sealed record SearchSettings(int Epochs, double MaxShapeEquivalents)
 {
     /// <summary>The learning-curve prior for the recipe's schedule.</summary>
     public LearningCurvePrior CurvePrior { get; init; } = LearningCurvePrior.OneCycleCosine;
+
+    /// <summary>
+    /// Asked between rounds: once it returns true the search proposes nothing more and ends with
+    /// <see cref="StopReason.TimeBudget"/> (the engine's wall-clock ceiling); null for no ceiling.
+    /// </summary>
+    public Func<bool>? TimeUp { get; init; }
 }

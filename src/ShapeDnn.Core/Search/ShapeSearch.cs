@@ -89,6 +89,7 @@ public sealed class ShapeSearch
             foreach (var candidate in _candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (_settings.TimeUp?.Invoke() == true) return Finish(state, StopReason.TimeBudget);
                 state.Evaluate([new Pick(candidate, "cheapest feasible shape (no accuracy limit)", null, StopRule.Never(_settings.Epochs))]);
                 if (state.Records.Count > 0) break;
             }
@@ -98,6 +99,7 @@ public sealed class ShapeSearch
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (_settings.TimeUp?.Invoke() == true) return Finish(state, StopReason.TimeBudget);
             var view = new SearchView(this, state);
             var untried = _candidates.Where(c => state.Open(c.Shape)).ToList();
             if (untried.Count == 0) return Finish(state, StopReason.AllTrained);

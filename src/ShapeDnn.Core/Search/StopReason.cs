@@ -13,4 +13,6 @@ public enum StopReason
     AllTrained,
     /// <summary>No trained shape reaches the accuracy limit and no untrained shape is likely to.</summary>
     AccuracyOutOfReach,
+    /// <summary>The wall-clock ceiling of the search (<c>--time-budget</c>, <c>ShapeDnnTimeBudget</c>) was reached.</summary>
+    TimeBudget,
 }

@@ -21,20 +21,36 @@ public static class ShapeSelector
     }
 
     /// <summary>The chosen shape.</summary>
-    /// <exception cref="ShapeDnnException">SDNN014 when no trained shape reaches the accuracy limit; SDNN021 when every proposed shape was skipped.</exception>
+    /// <exception cref="ShapeDnnException">
+    /// SDNN014 when no trained shape reaches the accuracy limit; SDNN021 when every proposed shape was skipped;
+    /// SDNN027 when the time budget ran out before a shape that meets the limits was trained to the end.
+    /// </exception>
     public static TrainedShape Choose(SearchOutcome outcome, IReadOnlyDictionary<DesignSpace.Shape, double> cost, Goal goal, double? minAccuracy)
     {
+        if (outcome.Trained.Count == 0 && outcome.StopReason == StopReason.TimeBudget) throw TimeBudgetSpent(outcome, minAccuracy);
         if (outcome.Trained.Count == 0)
             throw new ShapeDnnException(ErrorCode.NothingTrainable,
                 $"No shape could be trained: {string.Join("; ", outcome.Skipped.Select(s => $"{s.Shape.Name}: {s.Reason}"))}. " +
                 "Use a device with more memory, a smaller --design-space, or --device cpu.");
         var ranked = Rank(outcome.Trained, cost, goal, minAccuracy);
         if (ranked.Count > 0) return ranked[0];
+        if (outcome.StopReason == StopReason.TimeBudget) throw TimeBudgetSpent(outcome, minAccuracy);
         var best = outcome.Trained.MaxBy(t => t.ValidationAccuracy)!;
         string epochs = best.Completed ? "" : $" after {best.Epochs} epoch(s), stopped early ({best.StoppedBecause})";
         throw new ShapeDnnException(ErrorCode.AccuracyNotReached,
             $"No trained shape reached MinAccuracy={minAccuracy:P1}: the best, {best.Shape.Name}, measured {best.ValidationAccuracy:P1} on validation{epochs} " +
             $"after {outcome.Trained.Count} trained shape(s) ({outcome.StopExplanation}). " +
             "Lower MinAccuracy, relax the size/latency/energy limits so that larger shapes stay feasible, or give a larger --budget.");
+    }
+
+    private static ShapeDnnException TimeBudgetSpent(SearchOutcome outcome, double? minAccuracy)
+    {
+        string limit = minAccuracy is { } min ? $" and reached MinAccuracy={min:P1}" : "";
+        string trained = outcome.Trained.Count == 0
+            ? "no training had started"
+            : string.Join("; ", outcome.Trained.Select(t => $"{t.Shape.Name}: {t.ValidationAccuracy:P1} after {t.Epochs} epoch(s){(t.Completed ? "" : $", stopped ({t.StoppedBecause})")}"));
+        return new ShapeDnnException(ErrorCode.TimeBudgetSpent,
+            $"The time budget ran out before any shape that meets the limits was trained to the end{limit} ({trained}). " +
+            "Give a larger --time-budget (ShapeDnnTimeBudget), a smaller --budget, or a smaller --design-space.");
     }
 }

@@ -44,6 +44,7 @@ public sealed class BadPropertyTests
         P("budget key given twice", "ShapeDnnBudget", "epochs=1;epochs=2", "SDNN009", "'epochs' is given twice"),
         P("budget with one validation image", "ShapeDnnBudget", "epochs=1;validation=1", "SDNN009", "between 50 and"),
         P("budget with negative epochs", "ShapeDnnBudget", "epochs=-3", "SDNN009", "epochs must be between 1 and 1,000"),
+        P("time budget without a unit", "ShapeDnnTimeBudget", "5", "SDNN009", "ShapeDnnTimeBudget '5' is not a duration"),
         P("batch of a billion", "ShapeDnnBatchSize", "1000000000", "SDNN009", "between 1 and 4,096"),
         P("batch of zero", "ShapeDnnBatchSize", "0", "SDNN009", "between 1 and 4,096"),
         P("batch in words", "ShapeDnnBatchSize", "one", "SDNN009", "must be a whole number"),

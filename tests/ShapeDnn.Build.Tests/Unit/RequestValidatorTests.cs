@@ -31,6 +31,25 @@ internal sealed class RequestValidatorTests
         Assert.That(errors.Select(e => e.Code), Is.EquivalentTo(new[] { "SDNN006", "SDNN009", "SDNN009", "SDNN010" }));
     }
 
+    [TestCase("5", "is not a duration")]
+    [TestCase("1.5h", "is not a duration")]
+    [TestCase("0m", "no time at all")]
+    public void Should_reject_a_time_budget_naming_the_property(string timeBudget, string fragment)
+    {
+        var error = RequestValidator.Validate(Valid() with { TimeBudget = timeBudget }).Single();
+        Assert.That((error.Field, error.Code), Is.EqualTo((ModelField.TimeBudget, "SDNN009")));
+        Assert.That(error.Message, Does.StartWith($"ShapeDnnTimeBudget '{timeBudget}' ").And.Contain(fragment));
+    }
+
+    [Test]
+    public void Should_pass_the_time_budget_to_the_worker()
+    {
+        Assert.That(Valid() with { TimeBudget = "1h30m" } is var model && RequestValidator.Validate(model).Count == 0, Is.True);
+        var args = (Valid() with { TimeBudget = "1h30m" }).WorkerArguments(verbose: false);
+        Assert.That(args.SkipWhile(a => a != "--time-budget").Take(2), Is.EqualTo(new[] { "--time-budget", "1h30m" }));
+        Assert.That(Valid().WorkerArguments(verbose: false), Does.Not.Contain("--time-budget"), "no ceiling unless one is set");
+    }
+
     [Test]
     public void Should_read_the_design_space_with_the_family_and_point_at_the_family_setting()
     {

@@ -164,5 +164,13 @@ internal static class SearchCases
         SearchWith("unknown executor", "SDNN009", "--executor 'mpi' is not one of local", ("--executor", "mpi")),
         SearchWith("malformed gpu list", "SDNN009", "--gpus (ShapeDnnGpus) must be 'all' or GPU numbers", ("--gpus", "0;1")),
         SearchWith("gpus on a machine without cuda", "SDNN019", "CUDA finds no GPU on this machine", ("--gpus", "all"), ("--device", "cpu")),
+        SearchWith("time budget without a unit", "SDNN009", "--time-budget '5' is not a duration", ("--time-budget", "5")),
+        SearchWith("time budget of a fraction", "SDNN009", "is not a duration", ("--time-budget", "1.5h")),
+        SearchWith("time budget of zero", "SDNN009", "--time-budget '0s' is no time at all", ("--time-budget", "0s")),
+        SearchWith("time budget beyond 30 days", "SDNN009", "longer than 30 days", ("--time-budget", "1000h")),
+        SearchWith("time budget without a value", "SDNN009", "--time-budget needs a value", ("--time-budget", null)),
+        Line("completion without a shell", "SDNN009", "completion needs the shell", "completion"),
+        Line("report without a file", "SDNN009", "report needs the report file", "report"),
+        Line("command given a stray argument", "SDNN009", "unknown option 'extra' for 'shapes'", "shapes", "--input", "1x28x28", "extra"),
     ];
 }

@@ -61,6 +61,18 @@ public class SearchCommandTests
     }
 
     [Test, Order(2)]
+    public void Should_carry_the_time_budget_into_the_report()
+    {
+        var output = Path.Combine(_root, "timed");
+        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(output, "MaxParameters=200k; MinAccuracy=25%", "MinimizeSize", "--time-budget", "1h30m", "--json"));
+
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        using var report = JsonDocument.Parse(stdout);
+        Assert.That(report.RootElement.GetProperty("request").GetProperty("timeBudget").GetString(), Is.EqualTo("1h30m"));
+        Assert.That(report.RootElement.GetProperty("search").GetProperty("stopReason").GetString(), Is.Not.EqualTo("TimeBudget"), "a ceiling far away changes nothing");
+    }
+
+    [Test, Order(2)]
     public void Should_render_the_html_report_again_from_the_report_json()
     {
         var json = Path.Combine(_root, "out", "FashionModel.report.json");
