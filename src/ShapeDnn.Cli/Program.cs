@@ -37,6 +37,7 @@ try
         "profile" => ProfileCommand.Run(CommandLine.Parse(args, ProfileCommand.Options, ProfileCommand.Flags), stdout, stderr, cancellation.Token),
         "search" => SearchCommand.Run(CommandLine.Parse(args, SearchCommand.Options, SearchCommand.Flags), stdout, stderr, cancellation.Token),
         "train" => TrainCommand.Run(CommandLine.Parse(args, TrainCommand.Options, TrainCommand.Flags), Console.In, stdout, stderr, cancellation.Token),
+        "node-check" => NodeCheckCommand.Run(CommandLine.Parse(args, NodeCheckCommand.Options, []), stderr),
         "replay" => ReplayCommand.Run(CommandLine.Parse(args, ReplayCommand.Options, ReplayCommand.Flags), stdout),
         "report" => ReportCommand.Run(args, stdout),
         _ => throw new ShapeDnnException(ErrorCode.BadOption, $"Unknown command '{args[0]}'; use search, train, shapes, profile, replay, report, help or version."),

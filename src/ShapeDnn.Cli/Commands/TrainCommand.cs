@@ -33,17 +33,23 @@ internal static class TrainCommand
         OptionSpec.Count("--batch-size-train", 1, Limits.MaxBatchSize), OptionSpec.Count("--threads", 1, Limits.MaxThreads),
         OptionSpec.ExistingFile("--recipe"), OptionSpec.NewFile("--weights-out", ErrorCode.OutputNotWritable),
         OptionSpec.ExistingFile("--resume-from"), OptionSpec.NewFile("--checkpoint-out", ErrorCode.OutputNotWritable),
-        OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Text("--cache-key"), .. TrainerSettings.Options,
+        OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Text("--cache-key"), OptionSpec.Folder("--channel-folder", ErrorCode.OutputNotWritable),
+        .. TrainerSettings.Options,
     ];
     public static readonly string[] Flags = ["--json", "--verbose", "--channel"];
 
-    /// <summary>Runs the command; with <c>--channel</c> stdout carries only <see cref="WorkerEvent"/> lines and stdin the parent's decisions.</summary>
+    /// <summary>
+    /// Runs the command; with <c>--channel</c> stdout carries only <see cref="WorkerEvent"/> lines and stdin the parent's decisions;
+    /// with <c>--channel-folder DIR</c> the same go through files in DIR (<see cref="FileChannel"/>: Slurm tasks, which no pipe reaches).
+    /// </summary>
     public static int Run(CommandLine line, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (!line.Flag("--channel")) return Train(line, null, stdout, stderr, cancellationToken);
+        var channelFolder = line.Value("--channel-folder");
+        if (!line.Flag("--channel") && channelFolder is null) return Train(line, null, stdout, stderr, cancellationToken);
         // Before any heavy work: a worker must not outlive the search that started it.
         ParentDeathSignal.Arm();
-        using var channel = WorkerChannel.Open(stdin, stdout);
+        var (input, events) = channelFolder is null ? (stdin, stdout) : FileChannel.OpenWorkerEnds(channelFolder);
+        using var channel = WorkerChannel.Open(input, events);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, channel.ParentGone);
         try
         {

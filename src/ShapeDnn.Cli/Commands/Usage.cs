@@ -26,8 +26,12 @@ internal static class Usage
             --precision P         bf16 | tf32 | fp32 (default bf16 on CUDA, fp32 on the CPU)
             --channels-last on|off  NHWC activations (default on for CUDA)
             --parallel N          shapes trained at a time, one worker process each (default 1)
-            --executor E          local: where the trainings run (default local; docs/executors.md)
+            --executor E          local | slurm: where the trainings run (default local; docs/executors.md)
             --gpus all|0,1,...    spread the workers over these GPUs, as many per GPU as measured
+            --slurm-*             slurm: job array tasks (docs/slurm.md), with --slurm-partition P,
+                                  --slurm-account A, --slurm-qos Q, --slurm-time T, --slurm-gpus-per-task N,
+                                  --slurm-cpus-per-task N, --slurm-sbatch-args "...", --slurm-setup FILE,
+                                  --slurm-worker PATH, --slurm-max-resubmits N (2), --slurm-pending-timeout S (3600)
             --no-energy-estimates fail instead of estimating energy where no counter exists
             --json                print the report as JSON on stdout (progress goes to stderr)
             --verbose             print details
@@ -39,7 +43,8 @@ internal static class Usage
             shape cannot be trained on the device (out of memory even at batch 16)
             --resume-from FILE    go on from a checkpoint of a stopped run (same shape and recipe)
             worker options (docs/workers.md): --channel (JSON events on stdout, continue/stop on stdin,
-            stdin end = stop), --recipe FILE, --checkpoint-out FILE, --cache DIR --cache-key KEY, --weights-out FILE
+            stdin end = stop), --channel-folder DIR (the same through files, docs/slurm.md), --recipe FILE,
+            --checkpoint-out FILE, --cache DIR --cache-key KEY, --weights-out FILE
 
         shapednn shapes --input CxHxW --classes K [--design-space TEXT] [--json]
             lists the design space with exact parameter counts, fp32 sizes and multiply-accumulates

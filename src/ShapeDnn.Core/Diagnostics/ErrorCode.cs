@@ -58,6 +58,14 @@ public enum ErrorCode
     ReportUnreadable = 25,
     /// <summary>A ground-truth file for <c>shapednn replay</c> is missing, malformed (line and field named) or does not cover the space.</summary>
     BadGroundTruth = 26,
+    /// <summary><c>--executor slurm</c>: Slurm's commands are missing or fail, or <c>sbatch</c> refused the job (an unknown partition, account or QOS).</summary>
+    SlurmUnavailable = 27,
+    /// <summary><c>--executor slurm</c>: tasks still waited in the queue after the pending time-out (their ids are named); they are cancelled.</summary>
+    SlurmJobNotStarted = 28,
+    /// <summary><c>--executor slurm</c>: a task failed on its node (the task's own error is quoted), or ended without a result more often than resubmissions allow.</summary>
+    SlurmTaskFailed = 29,
+    /// <summary><c>--executor slurm</c>: the cache or dataset folder is not visible from the nodes (found by a probe task before any training is submitted).</summary>
+    SlurmFolderNotShared = 30,
     /// <summary>An unexpected internal failure; a bug in ShapeDnn.</summary>
     Internal = 99,
 }
