@@ -6,11 +6,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # The ONNX checker test uses Debian's python3-onnx; the dataset tests read Debian's Fashion-MNIST;
-# the HTML report tests open the page in Debian's chromium (headless).
+# the HTML report tests open the page in Debian's chromium (headless); the Slurm tests start a
+# single-node cluster of Debian's slurm-wlm (slurmctld, slurmd, the client commands) and munge.
 need=()
 /usr/bin/python3 -c "import onnx" >/dev/null 2>&1 || need+=(python3-onnx)
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/sbin/slurmctld ] && [ -x /usr/sbin/slurmd ] && [ -x /usr/bin/sbatch ] || need+=(slurm-wlm)
+[ -x /usr/sbin/munged ] || need+=(munge)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

@@ -21,7 +21,7 @@ internal sealed record SettingError(ModelField Field, string Code, string Messag
 internal static class RequestValidator
 {
     private static readonly string[] Devices = ["auto", "cpu", "cuda"];
-    private static readonly string[] Executors = ["local"];
+    private static readonly string[] Executors = ["local", "slurm"];
 
     public static IReadOnlyList<SettingError> Validate(ModelRequest model)
     {

@@ -86,7 +86,7 @@ public sealed partial class ShapeDnnSearch : Microsoft.Build.Utilities.Task, ICa
         Directory.CreateDirectory(model.OutputDir);
         bool reportedError = false, results = false;
         var unexplained = new Queue<string>();
-        int exitCode = WorkerProcess.Run(worker.FileName, worker.Prefix.Concat(model.WorkerArguments(Verbose)), line =>
+        int exitCode = WorkerProcess.Run(worker.FileName, worker.Prefix.Concat(model.WorkerArguments(Verbose)).Concat(SlurmArguments()), line =>
         {
             switch (line.Kind)
             {

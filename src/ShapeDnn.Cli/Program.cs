@@ -28,7 +28,7 @@ try
 {
     var cli = new CliRoot([
         SearchCommand.Definition(), TrainCommand.Definition(), ShapesCommand.Definition(), ProfileCommand.Definition(),
-        ReplayCommand.Definition(), ReportCommand.Definition(), CompletionCommand.Definition(),
+        ReplayCommand.Definition(), ReportCommand.Definition(), CompletionCommand.Definition(), NodeCheckCommand.Definition(),
     ]);
     return cli.Run(args, Console.In, stdout, stderr, cancellation.Token);
 }

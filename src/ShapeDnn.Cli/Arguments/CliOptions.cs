@@ -28,8 +28,21 @@ internal static class CliOptions
     public static readonly OptionSpec NoEnergyEstimates = OptionSpec.Flag("--no-energy-estimates", "fail instead of estimating energy where no counter exists");
 
     // Where trainings run
-    public static readonly OptionSpec Executor = OptionSpec.Choice("--executor", "where the trainings run (default local; docs/executors.md)", "local");
+    public static readonly OptionSpec Executor = OptionSpec.Choice("--executor", "where the trainings run: local worker processes or Slurm job arrays (default local; docs/executors.md, docs/slurm.md)", "local", "slurm");
     public static readonly OptionSpec Gpus = OptionSpec.Text("--gpus", "all|0,1,…", "spread the workers over these GPUs, as many per GPU as measured");
+
+    // Slurm (--executor slurm; docs/slurm.md)
+    public static readonly OptionSpec SlurmPartition = OptionSpec.Text("--slurm-partition", "P", "Slurm partition of the training tasks (default: the cluster's)");
+    public static readonly OptionSpec SlurmAccount = OptionSpec.Text("--slurm-account", "A", "Slurm account to charge");
+    public static readonly OptionSpec SlurmQos = OptionSpec.Text("--slurm-qos", "Q", "Slurm quality of service");
+    public static readonly OptionSpec SlurmTime = OptionSpec.Text("--slurm-time", "T", "time limit per task in Slurm's syntax, e.g. 30, 1:00:00, 1-0 (default: the partition's)");
+    public static readonly OptionSpec SlurmGpusPerTask = OptionSpec.Count("--slurm-gpus-per-task", "N", 0, 64, "GPUs per task (default 0: CPU nodes)");
+    public static readonly OptionSpec SlurmCpusPerTask = OptionSpec.Count("--slurm-cpus-per-task", "N", 1, 1024, "CPUs per task (default: Slurm's)");
+    public static readonly OptionSpec SlurmSbatchArgs = OptionSpec.Text("--slurm-sbatch-args", "ARGS", "more sbatch options, e.g. \"--constraint=a100 --mem=32G\"");
+    public static readonly OptionSpec SlurmSetup = OptionSpec.ExistingFile("--slurm-setup", "a script sourced on the node before the worker starts (modules, environment)");
+    public static readonly OptionSpec SlurmMaxResubmits = OptionSpec.Count("--slurm-max-resubmits", "N", 0, 100, "resubmissions of a task that failed or was pre-empted without a result (default 2)");
+    public static readonly OptionSpec SlurmPendingTimeout = OptionSpec.Count("--slurm-pending-timeout", "S", 1, 7 * 24 * 3600, "seconds a task may wait in the queue before the search gives up, naming it (default 3600)");
+    public static readonly OptionSpec SlurmWorker = OptionSpec.Text("--slurm-worker", "PATH", "the shapednn executable (or shapednn.dll) on the nodes (default: this one, at the same path)");
 
     // Outputs
     public static readonly OptionSpec Out = OptionSpec.Folder("--out", ErrorCode.OutputNotWritable, "where N.onnx, N.g.cs, N.report.json and N.report.html are written").Required("the output folder");
@@ -55,6 +68,10 @@ internal static class CliOptions
     public static readonly OptionSpec BatchSizeTrain = OptionSpec.Count("--batch-size-train", "N", 1, Limits.MaxBatchSize, "training batch size (the learning rate is scaled linearly with it)");
     public static readonly OptionSpec Threads = OptionSpec.Count("--threads", "N", 1, Limits.MaxThreads, "CPU threads of the training");
     public static readonly OptionSpec ResumeFrom = OptionSpec.ExistingFile("--resume-from", "go on from a checkpoint of a stopped run (same shape and recipe)");
+    public static readonly OptionSpec ChannelFolder = OptionSpec.Folder("--channel-folder", ErrorCode.OutputNotWritable,
+        "worker: a file channel in this folder instead of stdin/stdout (events.jsonl out, answers in), for executors without a pipe");
+    public static readonly OptionSpec Token = OptionSpec.Text("--token", "FILE", "node-check: the token file the search wrote under the cache folder").Required("the token file");
+    public static readonly OptionSpec NodeData = OptionSpec.Text("--data", "DIR", "node-check: the dataset folder the trainings will read").Required("the dataset folder");
     public static readonly OptionSpec Channel = OptionSpec.Flag("--channel", "worker mode: JSON events on stdout, continue/stop answers on stdin; stdin's end stops the training");
     public static readonly OptionSpec Recipe = OptionSpec.ExistingFile("--recipe", "worker: the exact recipe (JSON) instead of --budget");
     public static readonly OptionSpec CheckpointOut = OptionSpec.NewFile("--checkpoint-out", ErrorCode.OutputNotWritable, "worker: where a stopped run's checkpoint is written");

@@ -10,6 +10,7 @@ using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
+using ShapeDnn.Reporting;
 using ShapeDnn.Training;
 
 namespace ShapeDnn.Cli.Commands;
@@ -55,8 +56,9 @@ internal static class SearchCommand
         bool interactive = !Console.IsOutputRedirected && !json && Environment.GetEnvironmentVariable("CI") is null;
         var observer = new ConsoleObserver(progressWriter, interactive, line.Flag(CliOptions.Verbose));
 
-        var (engine, count) = EngineFactory.Create(settings, execution, parallel, request.DatasetFolder, request.CacheFolder, observer);
-        var report = engine.Run(request with { Parallel = count }, dataset, cancellationToken);
+        var (engine, count, resources) = EngineFactory.Create(settings, execution, parallel, request.DatasetFolder, request.CacheFolder, observer, cancellationToken);
+        SearchReport report;
+        using (resources) report = engine.Run(request with { Parallel = count }, dataset, cancellationToken);
 
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SearchReport));
         else ResultPrinter.Print(report, stdout);

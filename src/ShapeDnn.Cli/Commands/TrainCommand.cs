@@ -33,16 +33,21 @@ internal static class TrainCommand
         "Exit 3 if the shape cannot be trained on the device (out of memory even at batch 16). Also the worker of search --parallel (docs/workers.md).",
     [
         CliOptions.Data, CliOptions.Shape, CliOptions.Budget, CliOptions.BatchSizeTrain, CliOptions.Threads, .. TrainerSettings.Options, CliOptions.ResumeFrom,
-        CliOptions.Json, CliOptions.Verbose, CliOptions.Channel, CliOptions.Recipe, CliOptions.CheckpointOut, CliOptions.WeightsOut, CliOptions.Cache, CliOptions.CacheKey,
+        CliOptions.Json, CliOptions.Verbose, CliOptions.Channel, CliOptions.Recipe, CliOptions.CheckpointOut, CliOptions.WeightsOut, CliOptions.Cache, CliOptions.CacheKey, CliOptions.ChannelFolder,
     ], c => Run(c.Line, c.Stdin, c.Stdout, c.Stderr, c.CancellationToken));
 
-    /// <summary>Runs the command; with <c>--channel</c> stdout carries only <see cref="WorkerEvent"/> lines and stdin the parent's decisions.</summary>
+    /// <summary>
+    /// Runs the command; with <c>--channel</c> stdout carries only <see cref="WorkerEvent"/> lines and stdin the parent's decisions;
+    /// with <c>--channel-folder DIR</c> the same go through files in DIR (<see cref="FileChannel"/>: Slurm tasks, which no pipe reaches).
+    /// </summary>
     public static int Run(CommandLine line, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (!line.Flag(CliOptions.Channel)) return Train(line, null, stdout, stderr, cancellationToken);
+        var channelFolder = line.Value(CliOptions.ChannelFolder);
+        if (!line.Flag(CliOptions.Channel) && channelFolder is null) return Train(line, null, stdout, stderr, cancellationToken);
         // Before any heavy work: a worker must not outlive the search that started it.
         ParentDeathSignal.Arm();
-        using var channel = WorkerChannel.Open(stdin, stdout);
+        var (input, events) = channelFolder is null ? (stdin, stdout) : FileChannel.OpenWorkerEnds(channelFolder);
+        using var channel = WorkerChannel.Open(input, events);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, channel.ParentGone);
         try
         {

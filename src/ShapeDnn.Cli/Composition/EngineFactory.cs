@@ -1,4 +1,5 @@
 using ShapeDnn.Cli.Execution;
+using ShapeDnn.Cli.Execution.Slurm;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
@@ -29,11 +30,16 @@ internal static class EngineFactory
     /// <param name="datasetFolder">Needed by worker processes, which load the data themselves.</param>
     /// <param name="cacheFolder">Cache root.</param>
     /// <param name="observer">Progress sink.</param>
-    public static (SearchEngine Engine, int Parallel) Create(TrainerSettings settings, ExecutorSettings execution, int? parallel, string datasetFolder, string cacheFolder, ISearchObserver observer)
+    /// <param name="cancellationToken">Stops a Slurm node probe.</param>
+    /// <returns>The engine, the shapes it trains at a time, and what the caller disposes after the search (the Slurm executor: it cancels what is left in the queue).</returns>
+    public static (SearchEngine Engine, int Parallel, IDisposable? Resources) Create(TrainerSettings settings, ExecutorSettings execution, int? parallel, string datasetFolder, string cacheFolder,
+        ISearchObserver observer, CancellationToken cancellationToken)
     {
         var native = new TorchNativeOptions { LibTorchDirectory = settings.LibTorch, Log = observer.Detail };
+        bool slurm = execution.Executor == ExecutorSettings.Slurm;
         // "auto" falls back to the CPU with a note; "cuda" that cannot work fails here with what was tried.
-        var deviceType = DeviceSelection.Resolve(settings.Device, native, observer.Detail);
+        // With Slurm, "cuda" is for the nodes: the search itself (latency) may run on a login node without a GPU.
+        var deviceType = DeviceSelection.Resolve(slurm && settings.Device == "cuda" ? "auto" : settings.Device, native, observer.Detail);
         var local = new TorchShapeTrainer(new TorchTrainerOptions
         {
             Device = deviceType,
@@ -43,10 +49,13 @@ internal static class EngineFactory
             Log = observer.Detail,
         });
         // --gpus needs CUDA: without it there are no GPUs to spread over (an SDNN019 naming that).
-        var executor = ExecutorFactory.Create(execution, () => deviceType == DeviceType.CUDA ? DeviceSelection.CudaDeviceCount() : 0, cacheFolder, GpuDefaultParallel, observer.Detail);
+        var executor = slurm ? SlurmTrainerFactory.CreateExecutor(execution.SlurmSettings, cacheFolder, observer)
+            : ExecutorFactory.Create(execution, () => deviceType == DeviceType.CUDA ? DeviceSelection.CudaDeviceCount() : 0, cacheFolder, GpuDefaultParallel, observer.Detail);
         int count = parallel ?? executor.DefaultParallel ?? (deviceType == DeviceType.CUDA ? GpuDefaultParallel : 1);
         // Several at a time, or elsewhere: one worker process per shape, each with its own CUDA context (see WorkerProcessTrainer).
-        IShapeTrainer trainer = count > 1 || execution.Executor != ExecutorSettings.Local || execution.Gpus is not null
+        IShapeTrainer trainer = slurm
+            ? SlurmTrainerFactory.CreateTrainer((SlurmExecutor)executor, settings, datasetFolder, cacheFolder, observer, cancellationToken)
+            : count > 1 || execution.Executor != ExecutorSettings.Local || execution.Gpus is not null
             ? new WorkerProcessTrainer(executor, datasetFolder, cacheFolder, settings with { Device = deviceType == DeviceType.CUDA ? "cuda" : "cpu" }, local.DeviceDescription, local.Arithmetic, observer.Detail)
             : local;
         trainer = TrainingTestHook.Wrap(trainer);
@@ -61,6 +70,6 @@ internal static class EngineFactory
         IEnergyMeter energyMeter = profiling.Energy.Meter is IMeasuringEnergyMeter measuring
             ? new CachingEnergyMeter(measuring, new EnergyCache(Path.Combine(cacheFolder, "energy"), warn), profiling.Profiler.DeviceFingerprint)
             : profiling.Energy.Meter;
-        return (new SearchEngine(trainer, cachedProfiler, energyMeter, new OnnxModelExporter(), new HtmlReportRenderer(), observer), count);
+        return (new SearchEngine(trainer, cachedProfiler, energyMeter, new OnnxModelExporter(), new HtmlReportRenderer(), observer), count, executor as IDisposable);
     }
 }

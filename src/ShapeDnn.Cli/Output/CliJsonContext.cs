@@ -10,4 +10,5 @@ namespace ShapeDnn.Cli.Output;
 [JsonSerializable(typeof(ShapeDnn.Cli.Training.TrainSummary))]
 [JsonSerializable(typeof(ShapeDnn.Training.TrainingRecipe))]
 [JsonSerializable(typeof(ShapeDnn.Replay.ReplayResult))]
+[JsonSerializable(typeof(ShapeDnn.Cli.Commands.NodeReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

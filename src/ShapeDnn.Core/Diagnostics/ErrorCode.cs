@@ -60,6 +60,14 @@ public enum ErrorCode
     BadGroundTruth = 26,
     /// <summary>The search's time budget ran out before any shape that meets the limits was trained to the end.</summary>
     TimeBudgetSpent = 27,
+    /// <summary><c>--executor slurm</c>: Slurm's commands are missing or fail, or <c>sbatch</c> refused the job (an unknown partition, account or QOS).</summary>
+    SlurmUnavailable = 28,
+    /// <summary><c>--executor slurm</c>: tasks still waited in the queue after the pending time-out (their ids are named); they are cancelled.</summary>
+    SlurmJobNotStarted = 29,
+    /// <summary><c>--executor slurm</c>: a task failed on its node (the task's own error is quoted), or ended without a result more often than resubmissions allow.</summary>
+    SlurmTaskFailed = 30,
+    /// <summary><c>--executor slurm</c>: the cache or dataset folder is not visible from the nodes (found by a probe task before any training is submitted).</summary>
+    SlurmFolderNotShared = 31,
     /// <summary>An unexpected internal failure; a bug in ShapeDnn.</summary>
     Internal = 99,
 }
