@@ -48,7 +48,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         var cache = new TrainedShapeCache(request.CacheFolder, observer.Warning);
         PrepareCache(request.CacheFolder, cache);
 
-        observer.Phase($"Loading dataset {request.DatasetFolder}");
+        observer.Phase(SearchPhase.Loading, $"Loading dataset {request.DatasetFolder}");
         var dataset = loaded ?? DatasetLoader.Load(request.DatasetFolder);
         var recipe = request.Budget.Recipe;
         var split = SplitFor(dataset, recipe, observer.Warning);
@@ -60,7 +60,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         var normalization = ChannelNormalization.Compute(split.Train);
         observer.Detail($"{dataset.Format}: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test images of {input}");
 
-        observer.Phase($"Profiling {request.Space.Count} shapes on {latencyProfiler.DeviceDescription}");
+        observer.Phase(SearchPhase.Profiling, $"Profiling {request.Space.Count} shapes on {latencyProfiler.DeviceDescription}");
         EnergyEstimatePolicy.CheckMeter(request, energyMeter, observer);
         var filter = new FeasibilityFilter(latencyProfiler, energyMeter, request.BatchSize, request.Prediction);
         filter.Profiling += observer.Profiling;
@@ -72,9 +72,13 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
 
         var cost = feasible.ToDictionary(p => p.Shape, p => Cost(p, request.Goal));
         int maxShapes = request.Budget.ShapesFor(feasible.Count);
-        observer.Phase($"Searching {feasible.Count} feasible shapes (training at most {maxShapes}) on {trainer.DeviceDescription}");
+        observer.Phase(SearchPhase.Searching, $"Searching {feasible.Count} feasible shapes (training at most {maxShapes}) on {trainer.DeviceDescription}");
 
-        var trainings = new ShapeTrainings(trainer, cache, observer, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash);
+        // What a training costs depends on where it runs: launch-bound on a GPU, compute-bound on a CPU.
+        bool onGpu = TrainingCostProxy.IsGpu(trainer.DeviceDescription);
+        var trainingWeights = feasible.ToDictionary(p => p.Shape, p => TrainingCostProxy.Of(p.Plan, onGpu));
+        var tracker = new SearchProgressTracker(observer, trainingWeights, recipe.Epochs, maxShapes, request.Parallel);
+        var trainings = new ShapeTrainings(trainer, cache, tracker, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash);
         NetworkPlan PlanOf(Shape shape) => profiles.First(x => x.Shape == shape).Plan;
         IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<ShapeProposal> batch)
         {
@@ -86,12 +90,10 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
                 i => results[i] = trainings.Evaluate(batch[i], PlanOf(batch[i].Shape), cancellationToken));
             return results;
         }
-        // What a training costs depends on where it runs: launch-bound on a GPU, compute-bound on a CPU.
-        bool onGpu = TrainingCostProxy.IsGpu(trainer.DeviceDescription);
         SearchOutcome outcome;
         try
         {
-            outcome = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = TrainingCostProxy.Of(p.Plan, onGpu) }).ToList(),
+            outcome = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = trainingWeights[p.Shape] }).ToList(),
                 request.Goal, request.Constraints.MinAccuracy, new SearchSettings(recipe.Epochs, maxShapes)).Run(EvaluateBatch, request.Parallel, cancellationToken);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
@@ -111,13 +113,13 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         foreach (var shown in ranked.Take(4).Select(t => profiles.First(p => p.Shape == t.Shape)))
         {
             if (shown.Latency is { Source: FigureSource.Measured } && shown.Energy is { Source: not FigureSource.Predicted }) continue;
-            observer.Phase($"Measuring latency and energy of {shown.Shape.Name}");
+            observer.Phase(SearchPhase.Measuring, $"Measuring latency and energy of {shown.Shape.Name}");
             if (!measurer.Measure(shown, withEnergy: true, cancellationToken) && shown == chosenProfile)
                 throw new ShapeDnnException(ErrorCode.DeviceUnavailable, $"The chosen shape {shown.Shape.Name} could not be measured: {shown.ExcludedBy}");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        observer.Phase($"Writing {Path.GetFileName(outputs.Onnx)}, {Path.GetFileName(outputs.Code)}, {Path.GetFileName(outputs.Report)} and {Path.GetFileName(outputs.Html)}");
+        observer.Phase(SearchPhase.Writing, $"Writing {Path.GetFileName(outputs.Onnx)}, {Path.GetFileName(outputs.Code)}, {Path.GetFileName(outputs.Report)} and {Path.GetFileName(outputs.Html)}");
         var runs = trainings.Runs;
         var rows = profiles.Select(p => ReportRows.For(p, outcome, runs)).ToList();
         var report = new SearchReport(

@@ -76,7 +76,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         string key = KeyOf(plan);
         if (FromCache(plan, key, round, why, stop, out var cached) is { } hit) return hit;
         // Another process sharing the cache may be training this shape: wait for it rather than train it twice.
-        using var lease = cache.AcquireLease(key, holder => observer.Phase($"{plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
+        using var lease = cache.AcquireLease(key, holder => observer.Phase(SearchPhase.Waiting, $"{plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
         if (FromCache(plan, key, round, why, stop, out cached) is { } trainedElsewhere) return trainedElsewhere;
         // A run stopped in an earlier search that this one wants to go on with: resume from its checkpoint.
         var resume = cached is null ? null : ReadCheckpoint(key, cached);
@@ -93,6 +93,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
                 ResumeFrom = resume,
                 EpochCompleted = epoch =>
                 {
+                    observer.EpochFinished(plan.Shape, epoch);
                     seen.Add(epoch.ValidationAccuracy);
                     stopped = stop.ShouldStop(seen);
                     return stopped is null ? EpochDecision.Continue : EpochDecision.Stop;
@@ -103,6 +104,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
         {
             // Not cached: a later run on a larger device may train it.
             observer.Warning($"{plan.Shape.Name} skipped: {ex.Reason}");
+            observer.TrainingSkipped(plan.Shape, ex.Reason);
             _skipped.TryAdd(plan.Shape, ex.Reason);
             return null;
         }
