@@ -9,6 +9,7 @@ using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
+using ShapeDnn.Progress;
 using ShapeDnn.Training;
 
 namespace ShapeDnn.Cli.Commands;
@@ -22,7 +23,8 @@ internal static class SearchCommand
         OptionSpec.Folder("--out", ErrorCode.OutputNotWritable), OptionSpec.Text("--name"), OptionSpec.Text("--namespace"),
         OptionSpec.Count("--batch-size", 1, Limits.MaxBatchSize), OptionSpec.Text("--budget"), OptionSpec.Text("--design-space"),
         OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Count("--parallel", 1, Limits.MaxParallel),
-        OptionSpec.Text("--labels"), OptionSpec.Choice("--access", "public", "internal"), .. TrainerSettings.Options,
+        OptionSpec.Text("--labels"), OptionSpec.Choice("--access", "public", "internal"), OptionSpec.NewFile("--events", ErrorCode.BadOption),
+        .. TrainerSettings.Options,
     ];
     public static readonly string[] Flags = ["--json", "--verbose", "--no-energy-estimates"];
 
@@ -50,15 +52,37 @@ internal static class SearchCommand
         int? parallel = line.Value("--parallel") is null ? null : line.Int("--parallel", 1);
 
         bool json = line.Flag("--json");
-        var progressWriter = json ? stderr : stdout;
-        bool interactive = !Console.IsOutputRedirected && !json && Environment.GetEnvironmentVariable("CI") is null;
-        var observer = new ConsoleObserver(progressWriter, interactive, line.Flag("--verbose"));
+        string? eventsPath = line.Value("--events");
+        bool eventsOnStdout = eventsPath == EventsOnStdout;
+        if (json && eventsOnStdout)
+            throw CommandLine.Error("--json and --events - both want stdout; write the events to a file (--events FILE) instead");
+        // Stdout carries one machine-readable stream at most; people's text then goes to stderr.
+        var humanWriter = json || eventsOnStdout ? stderr : stdout;
+        bool interactive = !Console.IsOutputRedirected && !json && !eventsOnStdout && Environment.GetEnvironmentVariable("CI") is null;
+        ISearchObserver observer = new ConsoleObserver(humanWriter, interactive, line.Flag("--verbose"));
+        using var eventFile = eventsPath is null || eventsOnStdout ? null : OpenEvents(eventsPath);
+        if ((eventsOnStdout ? stdout : eventFile) is { } events) observer = new ObserverFanOut(observer, new SearchEventWriter(events));
 
         var (engine, count) = EngineFactory.Create(settings, parallel, request.DatasetFolder, request.CacheFolder, observer);
         var report = engine.Run(request with { Parallel = count }, dataset, cancellationToken);
 
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SearchReport));
-        else ResultPrinter.Print(report, stdout);
+        else ResultPrinter.Print(report, humanWriter);
         return 0;
+    }
+
+    /// <summary>The value of <c>--events</c> that sends the events to stdout.</summary>
+    public const string EventsOnStdout = "-";
+
+    private static StreamWriter OpenEvents(string path)
+    {
+        try
+        {
+            return new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ShapeDnnException(ErrorCode.BadOption, $"--events '{path}' cannot be written: {ex.Message} Give a writable file, or - for stdout.", ex);
+        }
     }
 }

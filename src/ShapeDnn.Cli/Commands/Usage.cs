@@ -28,6 +28,8 @@ internal static class Usage
             --parallel N          shapes trained at a time, one worker process each (default 1)
             --no-energy-estimates fail instead of estimating energy where no counter exists
             --json                print the report as JSON on stdout (progress goes to stderr)
+            --events FILE|-       progress as JSON lines (docs/progress.md) in FILE, or on stdout with -
+                                  (then everything for people goes to stderr)
             --verbose             print details
 
         shapednn train --data DIR --shape WRN-16-4 [--budget B] [--device D] [--libtorch DIR]

@@ -19,7 +19,7 @@ internal sealed class ConsoleObserver(TextWriter writer, bool interactive, bool 
     // Per shape: with --parallel several trainings report at once, each with its own round and epoch.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Shape, (int Round, int LastEpoch)> _trainings = new();
 
-    public void Phase(string description) => WriteLine($"» {description}");
+    public void Phase(SearchPhase phase, string description) => WriteLine($"» {description}");
 
     public void Detail(string message)
     {

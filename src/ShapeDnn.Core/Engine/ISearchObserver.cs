@@ -36,6 +36,6 @@ public interface ISearchObserver
     /// <summary>The trainer could not train <paramref name="shape"/> on this device (also said as a warning).</summary>
     void TrainingSkipped(Shape shape, string reason) { }
 
-    /// <summary>Where the search as a whole stands (sent whenever a training starts, finishes an epoch, or ends).</summary>
+    /// <summary>Where the search as a whole stands: once when the search starts training, then just before each event that changes it (a training proposed, an epoch finished, a training ended), with that event's effect included.</summary>
     void SearchProgress(SearchProgress progress) { }
 }

@@ -78,6 +78,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         bool onGpu = TrainingCostProxy.IsGpu(trainer.DeviceDescription);
         var trainingWeights = feasible.ToDictionary(p => p.Shape, p => TrainingCostProxy.Of(p.Plan, onGpu));
         var tracker = new SearchProgressTracker(observer, trainingWeights, recipe.Epochs, maxShapes, request.Parallel);
+        tracker.Start();
         var trainings = new ShapeTrainings(trainer, cache, tracker, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash);
         NetworkPlan PlanOf(Shape shape) => profiles.First(x => x.Shape == shape).Plan;
         IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<ShapeProposal> batch)

@@ -4,8 +4,8 @@ using ShapeDnn.Training;
 namespace ShapeDnn.Engine;
 
 /// <summary>
-/// Passes every event on to the observer it wraps and, after each event that changes where the search
-/// stands, sends a <see cref="SearchProgress"/>. The time left is estimated from the search's own
+/// Passes every event on to the observer it wraps and, before each event that changes where the search
+/// stands, sends the <see cref="SearchProgress"/> that the event brings about. The time left is estimated from the search's own
 /// training-cost proxy: each shape's weight says what one of its epochs costs relative to another's,
 /// and the seconds this run's trainings took per unit of weight turn what is left into seconds. Only
 /// times reported by the trainings are used (never the wall clock), so the estimate is deterministic
@@ -66,12 +66,11 @@ internal sealed class SearchProgressTracker : ISearchObserver
 
     public void TrainingStarted(Shape shape, int round, string why, bool fromCache)
     {
-        _inner.TrainingStarted(shape, round, why, fromCache);
         Update(() =>
         {
             if (!_runs.ContainsKey(shape)) _proposed++;
             _runs[shape] = new Run(_weights.GetValueOrDefault(shape, MeanWeight()), fromCache);
-        });
+        }, () => _inner.TrainingStarted(shape, round, why, fromCache));
     }
 
     public void TrainingProgress(Shape shape, TrainingProgress progress)
@@ -88,36 +87,32 @@ internal sealed class SearchProgressTracker : ISearchObserver
 
     public void EpochFinished(Shape shape, EpochStatistics epoch)
     {
-        _inner.EpochFinished(shape, epoch);
         Update(() =>
         {
             if (_runs.TryGetValue(shape, out var run)) run.Epochs = Math.Max(run.Epochs, epoch.Epoch);
-        });
+        }, () => _inner.EpochFinished(shape, epoch));
     }
 
     public void TrainingFinished(Shape shape, double validationAccuracy, bool fromCache, double seconds)
     {
-        _inner.TrainingFinished(shape, validationAccuracy, fromCache, seconds);
         Update(() =>
         {
             if (!_runs.TryGetValue(shape, out var run)) return;
             run.Finished = true;
             if (!run.FromCache) run.Seconds = seconds;
-        });
+        }, () => _inner.TrainingFinished(shape, validationAccuracy, fromCache, seconds));
     }
 
     public void TrainingStopped(Shape shape, int epochs, string reason)
     {
-        _inner.TrainingStopped(shape, epochs, reason);
         Update(() =>
         {
             if (_runs.TryGetValue(shape, out var run)) run.StoppedAfter = epochs;
-        });
+        }, () => _inner.TrainingStopped(shape, epochs, reason));
     }
 
     public void TrainingSkipped(Shape shape, string reason)
     {
-        _inner.TrainingSkipped(shape, reason);
         Update(() =>
         {
             // Not trainable here: done, and it spent nothing of the budget (as the search counts it).
@@ -125,12 +120,13 @@ internal sealed class SearchProgressTracker : ISearchObserver
             run.Finished = true;
             run.StoppedAfter = 0;
             run.Seconds = 0;
-        });
+        }, () => _inner.TrainingSkipped(shape, reason));
     }
 
     public void SearchProgress(SearchProgress progress) => _inner.SearchProgress(progress);
 
-    private void Update(Action change)
+    /// <summary>Applies <paramref name="change"/>, sends the new state, then the event itself: a reader always knows the state that the event it reads brought about.</summary>
+    private void Update(Action change, Action forward)
     {
         SearchProgress snapshot;
         lock (_gate)
@@ -139,7 +135,11 @@ internal sealed class SearchProgressTracker : ISearchObserver
             snapshot = Snapshot();
         }
         _inner.SearchProgress(snapshot);
+        forward();
     }
+
+    /// <summary>Sends the state before anything is proposed: what the search may spend, and on how many shapes.</summary>
+    public void Start() => _inner.SearchProgress(Current);
 
     private SearchProgress Snapshot()
     {
