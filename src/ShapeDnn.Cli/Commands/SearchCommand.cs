@@ -58,13 +58,17 @@ internal static class SearchCommand
             throw CommandLine.Error("--json and --events - both want stdout; write the events to a file (--events FILE) instead");
         // Stdout carries one machine-readable stream at most; people's text then goes to stderr.
         var humanWriter = json || eventsOnStdout ? stderr : stdout;
-        bool interactive = !Console.IsOutputRedirected && !json && !eventsOnStdout && Environment.GetEnvironmentVariable("CI") is null;
-        ISearchObserver observer = new ConsoleObserver(humanWriter, interactive, line.Flag("--verbose"));
+        var console = ConsoleMode.Create(humanWriter, ConsoleMode.NoColor(Environment.GetEnvironmentVariable("NO_COLOR")));
+        bool live = ConsoleMode.IsLive(console, Console.IsOutputRedirected, stdoutTaken: json || eventsOnStdout, ci: Environment.GetEnvironmentVariable("CI") is not null);
+        var liveView = live ? new LiveConsoleObserver(console, line.Flag("--verbose")) : null;
+        ISearchObserver observer = liveView as ISearchObserver ?? new ConsoleObserver(console, line.Flag("--verbose"));
         using var eventFile = eventsPath is null || eventsOnStdout ? null : OpenEvents(eventsPath);
         if ((eventsOnStdout ? stdout : eventFile) is { } events) observer = new ObserverFanOut(observer, new SearchEventWriter(events));
 
         var (engine, count) = EngineFactory.Create(settings, parallel, request.DatasetFolder, request.CacheFolder, observer);
-        var report = engine.Run(request with { Parallel = count }, dataset, cancellationToken);
+        var report = liveView is null
+            ? engine.Run(request with { Parallel = count }, dataset, cancellationToken)
+            : liveView.Run(() => engine.Run(request with { Parallel = count }, dataset, cancellationToken));
 
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SearchReport));
         else ResultPrinter.Print(report, humanWriter);
