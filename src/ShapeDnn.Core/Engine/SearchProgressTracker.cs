@@ -144,7 +144,7 @@ internal sealed class SearchProgressTracker : ISearchObserver
     private SearchProgress Snapshot()
     {
         var running = _runs.Values.Where(r => !r.Finished).ToList();
-        double spent = _runs.Values.Sum(r => r.Finished ? (r.StoppedAfter ?? _epochs) / _epochs : r.Epochs / _epochs);
+        double spent = _runs.Values.Sum(r => EpochsCounted(r) / _epochs);
         return new SearchProgress(_weights.Count, _proposed, _runs.Count - running.Count, running.Count, spent, _maxShapes, SecondsLeft(running, spent));
     }
 
@@ -166,7 +166,9 @@ internal sealed class SearchProgressTracker : ISearchObserver
         return (runningUnits + futureUnits) * secondsPerUnit / side;
     }
 
-    private double EpochsCounted(Run r) => r.Finished ? r.StoppedAfter ?? _epochs : r.Epochs;
+    // A run trained now counts the epochs it reported (a stopped run is reported finished before it is
+    // reported stopped); a cache hit counts as complete unless it is reported stopped.
+    private double EpochsCounted(Run r) => !r.Finished ? r.Epochs : r.StoppedAfter ?? (r.FromCache ? _epochs : Math.Max(1, r.Epochs));
 
     private double MeanWeight() => _weights.Count == 0 ? 1 : _weights.Values.Average();
 }

@@ -6,12 +6,13 @@ namespace ShapeDnn.Progress;
 /// <summary>The words for a search's progress, one wording for the CLI's plain lines and the build's messages.</summary>
 public static class ProgressText
 {
-    /// <summary>E.g. <c>2 of 5 shapes proposed, 1.3 of at most 4 trainings spent, at most 1 min 20 s left</c>.</summary>
+    /// <summary>E.g. <c>2 of 5 shapes proposed, 1.3 of at most 4 trainings spent, at most 1 min 20 s left</c> (the time left when it is known and at least a second).</summary>
     public static string Overall(SearchProgress p)
     {
         string text = string.Create(CultureInfo.InvariantCulture,
             $"{p.Proposed} of {p.Feasible} shapes proposed, {p.SpentShapes:0.#} of at most {p.MaxShapes} trainings spent");
-        return p.SecondsLeft is { } s ? $"{text}, at most {Duration(s)} left" : text;
+        // Nothing left to train within the budget: the search is writing its outputs; no "0 s left".
+        return p.SecondsLeft is { } s && s >= 1 ? $"{text}, at most {Duration(s)} left" : text;
     }
 
     /// <summary>A duration as people read it: <c>45 s</c>, <c>3 min 10 s</c>, <c>1 h 05 min</c>.</summary>

@@ -104,6 +104,19 @@ public class SearchProgressTrackerTests
     }
 
     [Test]
+    public void Should_count_a_run_stopped_early_for_its_epochs_already_when_it_is_reported_finished()
+    {
+        var (tracker, recorder) = Tracker();
+        tracker.TrainingStarted(Cheap, 1, "first", fromCache: false);
+        Epoch(tracker, Cheap, 1, elapsedSeconds: 10);
+
+        // The engine reports a stopped run's accuracy first, then that it was stopped.
+        tracker.TrainingFinished(Cheap, 0.4, fromCache: false, seconds: 10);
+
+        Assert.That(recorder.Progress[^1].SpentShapes, Is.EqualTo(0.25).Within(1e-9));
+    }
+
+    [Test]
     public void Should_share_the_time_left_among_the_trainings_that_run_side_by_side()
     {
         var (alone, aloneRecorder) = Tracker(parallel: 1);
