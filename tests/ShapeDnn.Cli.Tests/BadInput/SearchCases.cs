@@ -161,5 +161,8 @@ internal static class SearchCases
         SearchWith("channels-last neither on nor off", "SDNN009", "is not one of on, off", ("--channels-last", "maybe")),
         SearchWith("zero parallel trainings", "SDNN009", "--parallel must be a whole number from 1 to 64", ("--parallel", "0")),
         SearchWith("a thousand parallel trainings", "SDNN009", "--parallel must be a whole number from 1 to 64", ("--parallel", "1000")),
+        SearchWith("events file is a folder", "SDNN009", "is a folder, not a file", ("--events", "{dir}")),
+        SearchWith("events file in a missing folder", "SDNN009", "create the folder first", ("--events", "{missing}/events.jsonl")),
+        SearchWith("events on stdout with the report on stdout", "SDNN009", "--json and --events - both want stdout", ("--json", null), ("--events", "-")),
     ];
 }
