@@ -76,8 +76,9 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
 
         // What a training costs depends on where it runs: launch-bound on a GPU, compute-bound on a CPU.
         bool onGpu = TrainingCostProxy.IsGpu(trainer.DeviceDescription);
-        var trainingWeights = feasible.ToDictionary(p => p.Shape, p => TrainingCostProxy.Of(p.Plan, onGpu));
-        var tracker = new SearchProgressTracker(observer, trainingWeights, recipe.Epochs, maxShapes, request.Parallel);
+        var candidates = SearchCandidates.From(feasible, cost, request.Goal, onGpu);
+        // The time left weighs what is left with the same training-cost proxy the search decides with.
+        var tracker = new SearchProgressTracker(observer, candidates.ToDictionary(c => c.Shape, c => c.TrainingWeight), recipe.Epochs, maxShapes, request.Parallel);
         tracker.Start();
         var trainings = new ShapeTrainings(trainer, cache, tracker, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash);
         NetworkPlan PlanOf(Shape shape) => profiles.First(x => x.Shape == shape).Plan;
@@ -94,7 +95,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         SearchOutcome outcome;
         try
         {
-            outcome = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = trainingWeights[p.Shape] }).ToList(),
+            outcome = new ShapeSearch(candidates,
                 request.Goal, request.Constraints.MinAccuracy, new SearchSettings(recipe.Epochs, maxShapes)).Run(EvaluateBatch, request.Parallel, cancellationToken);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)

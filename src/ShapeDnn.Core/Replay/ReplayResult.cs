@@ -32,6 +32,9 @@ public sealed record ReplayResult(string Chosen, IReadOnlyList<ReplayTraining> T
 /// <param name="Epochs">Epochs it got (the recipe's when it ran to the end).</param>
 public sealed record ReplayTraining(string Shape, int Epochs)
 {
+    /// <summary>Why the search proposed it (the reason the report gives).</summary>
+    public string? Why { get; init; }
+
     /// <summary>Why it stopped early; null when it ran to the end.</summary>
     public string? Stopped { get; init; }
 }

@@ -50,7 +50,7 @@ public static class ReplaySearch
         var settings = new SearchSettings(epochs, budget.ShapesFor(feasible.Count));
         // Trained on a GPU (the file's device says so) or a CPU: the training-cost proxy differs.
         bool onGpu = records.Values.Any(r => TrainingCostProxy.IsGpu(r.Device));
-        var search = new ShapeSearch(feasible.Select(p => new SearchCandidate(p.Shape, cost[p.Shape]) { TrainingWeight = TrainingCostProxy.Of(p.Plan, onGpu) }).ToList(),
+        var search = new ShapeSearch(SearchCandidates.From(feasible, cost, request.Goal, onGpu),
             request.Goal, request.Constraints.MinAccuracy, settings);
 
         double spent = 0;
@@ -75,7 +75,7 @@ public static class ReplaySearch
         var best = ExhaustiveChoice(exhaustive, request.Goal, request.Constraints.MinAccuracy);
         return new ReplayResult(
             chosen.Shape.Name,
-            outcome.Trained.Select(t => new ReplayTraining(t.Shape.Name, t.Epochs) { Stopped = t.StoppedBecause }).ToList(),
+            outcome.Trained.Select(t => new ReplayTraining(t.Shape.Name, t.Epochs) { Why = t.Why, Stopped = t.StoppedBecause }).ToList(),
             spent,
             exhaustive.Sum(t => t.Record.TrainSeconds),
             outcome.StopReason.ToString())

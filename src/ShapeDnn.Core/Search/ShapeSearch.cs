@@ -292,26 +292,21 @@ public sealed class ShapeSearch
             double limit = _search._minAccuracy!.Value;
             double incumbent = _state.Records.Values.Where(r => r.Completed && r.Final >= limit)
                 .Select(r => _search._candidates[_search._order[r.Shape]].Cost).DefaultIfEmpty(double.PositiveInfinity).Min();
-            var open = untried.Where(c => c.Cost < incumbent)
+            var open = untried.Where(c => c.LowestCost < incumbent)
                 .Select(c => (Candidate: c, P: ProbabilityAtLeast(c.Shape, limit)))
                 .Where(x => x.P >= OpenProbability)
                 .ToList();
             if (open.Count == 0)
                 return double.IsPositiveInfinity(incumbent) ? BeforeGivingUp(untried) : ([], StopReason.Settled);
 
-            // Value of training a shape = the open training it settles, per second it is expected to cost:
-            // if it passes, every open shape at least as costly is no longer worth training; if it fails,
-            // every open shape it dominates (no deeper and no wider) most likely fails too. So the search
-            // bisects the space instead of walking it, and starts where that is cheap.
-            double Settles(SearchCandidate c, double p) =>
-                c.TrainingWeight + open.Where(o => o.Candidate != c).Sum(o =>
-                    (o.Candidate.Cost >= c.Cost ? p : 0) * o.Candidate.TrainingWeight
-                    + (o.Candidate.Shape.Depth <= c.Shape.Depth && o.Candidate.Shape.Width <= c.Shape.Width ? 1 - p : 0) * o.Candidate.TrainingWeight);
+            // The cheapest open shape first: the answer is the cheapest shape that reaches the limit, so
+            // every open shape cheaper than the answer must be trained (most stop after their first
+            // epochs) and nothing costlier ever needs to be. Whole regions drop out without training as
+            // the predictor and the monotone bounds learn from each run. Training a large shape to rule
+            // out the shapes it dominates (bisection) was measured and spent more: near the limit a
+            // dominator fails by less than seed noise, which rules out nothing (docs/search.md).
             var ranked = open
-                .Select(x => (x.Candidate, x.P, Value: Settles(x.Candidate, x.P) / ExpectedCost(x.Candidate, x.P)))
-                .OrderByDescending(x => x.Value) // stable: ties keep the cheaper-first candidate order
-                .Select(x => new Pick(x.Candidate, $"most open training settled per training second (P(reaches the limit)={x.P:0.00})",
-                    Predict(x.Candidate.Shape), StopRuleFor(x.Candidate)))
+                .Select(x => new Pick(x.Candidate, $"cheapest open shape (P(reaches the limit)={x.P:0.00})", Predict(x.Candidate.Shape), StopRuleFor(x.Candidate)))
                 .ToList();
             return (ranked, StopReason.Settled);
         }

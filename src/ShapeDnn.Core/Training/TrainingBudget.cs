@@ -8,7 +8,7 @@ namespace ShapeDnn.Training;
 /// </summary>
 /// <param name="Name">quick, standard or custom.</param>
 /// <param name="Recipe">The recipe each shape is trained with.</param>
-/// <param name="MaxTrainedShapes">Ceiling on training in complete runs; null = a third of the feasible shapes (at least 6).</param>
+/// <param name="MaxTrainedShapes">Ceiling on training in complete runs; null = half of the feasible shapes (at least 6).</param>
 public sealed record TrainingBudget(string Name, TrainingRecipe Recipe, int? MaxTrainedShapes)
 {
     /// <summary>For CPUs and the sample: 5,000 training images, 4 epochs, 1,000 held out, at most 6 shapes.</summary>
@@ -23,7 +23,7 @@ public sealed record TrainingBudget(string Name, TrainingRecipe Recipe, int? Max
     /// a search normally ends when its choice is settled, long before.
     /// </summary>
     public int ShapesFor(int feasibleShapes) =>
-        Math.Min(feasibleShapes, MaxTrainedShapes ?? Math.Max(6, (int)Math.Ceiling(feasibleShapes / 3.0)));
+        Math.Min(feasibleShapes, MaxTrainedShapes ?? Math.Max(6, (int)Math.Ceiling(feasibleShapes / 2.0)));
 
     /// <summary>Canonical text.</summary>
     public override string ToString() => Name == "custom"
