@@ -19,6 +19,7 @@ internal enum ModelField
     ClassLabels,
     Access,
     CacheDir,
+    Family,
 }
 
 /// <summary>Maps a field to its MSBuild names and a worker's error code to the field it most likely concerns.</summary>

@@ -17,6 +17,8 @@ internal sealed record ModelRequest
     public required string BatchSize { get; init; }
     public required string Budget { get; init; }
     public required string DesignSpace { get; init; }
+    /// <summary><c>ShapeDnnFamily</c>: one network family, a comma-separated list, or <c>all</c>; empty for Wide ResNet.</summary>
+    public string Family { get; init; } = "";
     public required string CacheDir { get; init; }
     public required string LibTorchPath { get; init; }
     public required bool AllowEnergyEstimates { get; init; }
@@ -46,6 +48,7 @@ internal sealed record ModelRequest
         BatchSize = Or(item.GetMetadata("BatchSize"), "1"),
         Budget = item.GetMetadata("Budget"),
         DesignSpace = item.GetMetadata("DesignSpace"),
+        Family = item.GetMetadata("Family"),
         CacheDir = item.GetMetadata("CacheDir"),
         LibTorchPath = item.GetMetadata("LibTorchPath"),
         AllowEnergyEstimates = !string.Equals(item.GetMetadata("AllowEnergyEstimates"), "false", StringComparison.OrdinalIgnoreCase),
@@ -73,6 +76,7 @@ internal sealed record ModelRequest
         }
         Optional("--budget", Budget);
         Optional("--design-space", DesignSpace);
+        Optional("--family", Family);
         Optional("--cache", CacheDir);
         Optional("--libtorch", LibTorchPath);
         Optional("--labels", string.IsNullOrEmpty(ClassLabelsFile) ? ClassLabels : ClassLabelsFile);

@@ -4,6 +4,7 @@ using ShapeDnn.Constraints;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
+using ShapeDnn.Families;
 using ShapeDnn.Training;
 
 namespace ShapeDnn.Build.Tasks;
@@ -35,7 +36,9 @@ internal static class RequestValidator
         Check(ModelField.ClassLabels, () => ClassLabelList.Parse(string.IsNullOrEmpty(model.ClassLabelsFile) ? model.ClassLabels : model.ClassLabelsFile, Environment.CurrentDirectory));
         Check(ModelField.Access, () => GeneratedAccessParser.Parse(model.Access));
         Check(ModelField.Goal, () => GoalParser.Parse(model.Goal));
-        Check(ModelField.DesignSpace, () => DesignSpaceSpec.Parse(model.DesignSpace));
+        Check(ModelField.Family, () => NetworkFamilies.ParseList(model.Family));
+        // The space is read with the families asked for; with an unknown family (reported above) with the default one.
+        Check(ModelField.DesignSpace, () => SearchSpaces.Parse(FamiliesOrDefault(model.Family), model.DesignSpace));
         Check(ModelField.Budget, () => TrainingBudget.Parse(model.Budget));
         Check(ModelField.BatchSize, () =>
         {
@@ -71,5 +74,18 @@ internal static class RequestValidator
                     $"ShapeDnnCacheDir '{model.CacheDir}' is a file, not a folder; set it to a folder (it is created if missing).");
         });
         return errors;
+    }
+
+    private static string? FamiliesOrDefault(string families)
+    {
+        try
+        {
+            NetworkFamilies.ParseList(families);
+            return families;
+        }
+        catch (ShapeDnnException)
+        {
+            return null;
+        }
     }
 }

@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
+using ShapeDnn.Onnx.Families;
 using ShapeDnn.Onnx.Model;
 using ShapeDnn.Tensors;
 
@@ -13,7 +15,7 @@ using ShapeDnn.Cache;
 namespace ShapeDnn.Onnx;
 
 /// <summary>
-/// Exports a trained pre-activation Wide ResNet (a <see cref="NetworkPlan"/> and its weights) as an
+/// Exports a trained network of any family (a <see cref="NetworkPlan"/> and its weights) as an
 /// ONNX model (IR version 8, opset 17), written by a self-contained protobuf encoder.
 /// </summary>
 /// <remarks>
@@ -25,17 +27,18 @@ namespace ShapeDnn.Onnx;
 /// constants; callers must not normalise again.
 /// </para>
 /// <para>
-/// Then: stem Conv 3×3 (pads 1, no bias); per block BatchNormalization (inference, epsilon
+/// Then the family's body; for a Wide ResNet: stem Conv 3×3 (pads 1, no bias); per block BatchNormalization (inference, epsilon
 /// <see cref="NetworkPlan.BatchNormEpsilon"/>) → Relu → Conv 3×3 (block stride) → BatchNormalization →
 /// Relu → Conv 3×3, plus a 1×1 Conv (block stride) on the pre-activated input where
-/// <see cref="ResidualBlock.HasShortcutConv"/> or the raw block input otherwise, joined by Add; head
-/// BatchNormalization → Relu → GlobalAveragePool → Flatten → Gemm (transB = 1).
+/// <see cref="ResidualBlock.HasShortcutConv"/> or the raw block input otherwise, joined by Add, and the head
+/// BatchNormalization → Relu; for a mobile network see <see cref="Families.MobileNetGraphBuilder"/>. Every family
+/// ends in GlobalAveragePool → Flatten → Gemm (transB = 1).
 /// </para>
 /// <para>
 /// Outputs: <c>logits</c> [batch, K] and <c>probabilities</c> [batch, K] = Softmax(logits, axis −1).
 /// </para>
 /// <para>
-/// <c>metadata_props</c>: <c>shapednn.shape</c>, <c>shapednn.depth</c>, <c>shapednn.width</c>,
+/// <c>metadata_props</c>: <c>shapednn.shape</c>, <c>shapednn.family</c>, <c>shapednn.depth</c>, <c>shapednn.width</c>,
 /// <c>shapednn.parameters</c>, <c>shapednn.input_shape</c> (C×H×W), <c>shapednn.classes</c>,
 /// <c>shapednn.input_layout</c>, <c>shapednn.normalization</c>, <c>shapednn.normalization.mean</c>
 /// and <c>shapednn.normalization.std</c> (comma-separated, invariant culture, round-trippable), and
@@ -83,7 +86,7 @@ public static class OnnxExporter
         var metadata = Metadata(plan, normalization, options);
         string doc = DocString(plan, normalization, options);
 
-        var graph = WideResNetGraphBuilder.Build(plan, byName, normalization, options.GraphName ?? plan.Shape.Name, doc);
+        var graph = OnnxGraphWriter.Build(plan, byName, normalization, options.GraphName ?? plan.Shape.Name, doc);
         return new OnnxModel(graph, IrVersion, OpsetVersion)
         {
             ProducerName = options.ProducerName,
@@ -120,6 +123,7 @@ public static class OnnxExporter
         var entries = new List<KeyValuePair<string, string>>
         {
             new(MetadataPrefix + "shape", plan.Shape.Name),
+            new(MetadataPrefix + "family", plan.Shape.Family),
             new(MetadataPrefix + "depth", plan.Shape.Depth.ToString(CultureInfo.InvariantCulture)),
             new(MetadataPrefix + "width", plan.Shape.Width.ToString("R", CultureInfo.InvariantCulture)),
             new(MetadataPrefix + "parameters", plan.ParameterCount.ToString(CultureInfo.InvariantCulture)),
@@ -149,7 +153,7 @@ public static class OnnxExporter
     {
         var input = plan.Input;
         string doc =
-            $"Pre-activation Wide ResNet {plan.Shape.Name}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, " +
+            $"{Capitalized(NetworkFamilies.Of(plan.Shape).Description)} {plan.Shape.Name}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, " +
             $"for {input.Channels}x{input.Height}x{input.Width} images and {input.Classes} classes.\n" +
             $"Input '{InputName}': float32 [{BatchDimension}, {input.Channels}, {input.Height}, {input.Width}] (NCHW), raw pixel values 0..255 " +
             "as stored in the dataset; do not normalise them, the graph computes (pixel / 255 - mean[c]) / std[c] itself " +
@@ -157,6 +161,8 @@ public static class OnnxExporter
             $"Outputs: '{LogitsName}' float32 [{BatchDimension}, {input.Classes}] and '{ProbabilitiesName}' = softmax(logits) over the classes.";
         return options.AdditionalDocumentation is { Length: > 0 } extra ? doc + "\n" + extra : doc;
     }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string LabelsJson(IReadOnlyList<string> labels)
     {

@@ -18,8 +18,10 @@ internal static class ShapeTable
         // The stop column only where some row has something to say (early stopping, an untrainable shape).
         bool stops = report.Shapes.Any(r => Stop(r) is not null);
         var rank = page.Points.Where(p => p.Rank > 0).ToDictionary(p => p.Name, p => p.Rank);
+        // The family column only where a search spanned several families.
+        bool families = report.Shapes.Select(r => r.Family).Distinct().Count() > 1;
         html.Append("<div class=\"scroll\"><table id=\"shapes\"><thead><tr>")
-            .Append("<th class=\"l\">shape</th><th>parameters</th><th>fp32 size</th>")
+            .Append("<th class=\"l\">shape</th>").Append(families ? "<th class=\"l\">family</th>" : "").Append("<th>parameters</th><th>fp32 size</th>")
             .Append($"<th>latency (batch {report.Request.BatchSize.ToString(Ci)})</th><th>energy / pass</th><th class=\"l\">filter</th>")
             .Append("<th>predicted acc. (95 %)</th><th>validation acc.</th><th>test acc.</th><th>epochs</th>")
             .Append(stops ? "<th class=\"l\">training stop</th>" : "").Append("<th>training time</th>")
@@ -30,6 +32,7 @@ internal static class ShapeTable
             string cls = place == 1 ? "chosen" : place > 1 ? "runner" : r.Feasible ? "" : "excluded";
             html.Append(cls.Length > 0 ? $"<tr class=\"{cls}\">" : "<tr>")
                 .Append($"<td class=\"l\">{Html.Text(r.Name)}{(place == 1 ? "<span class=\"tag chosen\">chosen</span>" : place > 1 ? $"<span class=\"tag\">#{place.ToString(Ci)}</span>" : "")}</td>")
+                .Append(families ? $"<td class=\"l\">{Html.Text(r.Family)}</td>" : "")
                 .Append($"<td>{r.Parameters.ToString("N0", Ci)}</td><td>{Figures.Bytes(r.SizeBytes)}</td>")
                 .Append($"<td>{Latency(r.Latency)}</td><td>{Energy(r.Energy)}</td>")
                 .Append(r.Feasible ? "<td class=\"l\">feasible</td>" : $"<td class=\"why\">excluded: {Html.Text(r.ExcludedBy)}</td>")

@@ -1,5 +1,6 @@
 using System.Text;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Tensors;
 
 namespace ShapeDnn.Latency.Tests;
@@ -36,7 +37,7 @@ internal static class StandInOnnxModel
         }
 
         current = Conv(current, "stem.weight", 1);
-        foreach (var b in plan.Blocks)
+        foreach (var b in ((WideResNetPlan)plan).Blocks)
         {
             current = Conv(Unary("Relu", current), $"{b.Prefix}.conv1.weight", b.Stride);
             current = Conv(Unary("Relu", current), $"{b.Prefix}.conv2.weight", 1);
@@ -48,7 +49,7 @@ internal static class StandInOnnxModel
         foreach (var n in nodes) graph.Message(1, n);
         graph.String(2, "stand-in");
         var used = new[] { "stem.weight", "head.fc.weight", "head.fc.bias" }
-            .Concat(plan.Blocks.SelectMany(b => new[] { $"{b.Prefix}.conv1.weight", $"{b.Prefix}.conv2.weight" }));
+            .Concat(((WideResNetPlan)plan).Blocks.SelectMany(b => new[] { $"{b.Prefix}.conv1.weight", $"{b.Prefix}.conv2.weight" }));
         foreach (var name in used) graph.Message(5, Initializer(byName[name]));
         var input = plan.Input;
         graph.Message(11, ValueInfo("pixels", [null, input.Channels, input.Height, input.Width]));

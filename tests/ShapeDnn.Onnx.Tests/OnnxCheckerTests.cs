@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Tensors;
 
 namespace ShapeDnn.Onnx.Tests;
@@ -28,13 +30,16 @@ public sealed class OnnxCheckerTests
         print("input", model.graph.input[0].name, [x.dim_param or x.dim_value for x in d])
         print("outputs", [o.name for o in model.graph.output])
         print("shape", {p.key: p.value for p in model.metadata_props}["shapednn.shape"])
+        print("family", {p.key: p.value for p in model.metadata_props}["shapednn.family"])
         """;
 
-    [TestCase(10, 1.0, 1, 27, 27, 3)]
-    [TestCase(16, 1.5, 3, 32, 32, 10)]
-    public void Checker_AcceptsTheModel_AndReencodesItIdentically(int depth, double width, int channels, int height, int imageWidth, int classes)
+    [TestCase("wrn", 10, 1.0, 1, 27, 27, 3)]
+    [TestCase("wrn", 16, 1.5, 3, 32, 32, 10)]
+    [TestCase("densenet-bc", 16, 6, 1, 27, 27, 3)]
+    [TestCase("densenet-bc", 40, 12, 3, 32, 32, 10)]
+    public void Checker_AcceptsTheModel_AndReencodesItIdentically(string family, int depth, double width, int channels, int height, int imageWidth, int classes)
     {
-        var plan = TestNetworks.Plan(depth, width, channels, height, imageWidth, classes);
+        var plan = NetworkFamilies.Plan(new Shape(depth, width, family), new InputShape(channels, height, imageWidth, classes));
         string folder = TestNetworks.TempFolder();
         string path = Path.Combine(folder, "model.onnx");
         try
@@ -52,6 +57,7 @@ public sealed class OnnxCheckerTests
             Assert.That(output, Does.Contain($"input pixels ['batch', {channels}, {height}, {imageWidth}]"));
             Assert.That(output, Does.Contain("outputs ['logits', 'probabilities']"));
             Assert.That(output, Does.Contain($"shape {plan.Shape.Name}"));
+            Assert.That(output, Does.Contain($"family {family}"));
         }
         finally
         {
@@ -59,13 +65,14 @@ public sealed class OnnxCheckerTests
         }
     }
 
-    private static (int ExitCode, string Output) RunPython(string modelPath)
+    /// <summary>Runs <paramref name="script"/> (the checker above by default) on <paramref name="modelPath"/> with Debian's python3.</summary>
+    internal static (int ExitCode, string Output) RunPython(string modelPath, string script = Script)
     {
         if (!File.Exists(Python))
             Assert.Fail($"{Python} not found; install python3 and python3-onnx (the Debian packages) to run the ONNX checker.");
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Script);
+        start.ArgumentList.Add(script);
         start.ArgumentList.Add(modelPath);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,5 +1,6 @@
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Tensors;
 
 namespace ShapeDnn.Onnx.Tests;
@@ -11,7 +12,7 @@ namespace ShapeDnn.Onnx.Tests;
 /// exported graph (layer order, stride, padding, shortcut input, normalisation) shows up as a
 /// difference rather than being reproduced.
 /// </summary>
-internal sealed class ReferenceWideResNet(NetworkPlan plan, IReadOnlyList<NamedTensor> weights, ChannelNormalization normalization)
+internal sealed class ReferenceWideResNet(WideResNetPlan plan, IReadOnlyList<NamedTensor> weights, ChannelNormalization normalization)
 {
     private readonly Dictionary<string, float[]> _w = weights.ToDictionary(t => t.Name, t => t.Data);
 

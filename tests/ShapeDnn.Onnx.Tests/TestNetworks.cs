@@ -1,13 +1,14 @@
 using Microsoft.ML.OnnxRuntime;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 
 namespace ShapeDnn.Onnx.Tests;
 
 /// <summary>Shared fixtures: plans, normalisation statistics, pixels, and running a model in ONNX Runtime.</summary>
 internal static class TestNetworks
 {
-    public static NetworkPlan Plan(int depth, double width, int channels, int height, int imageWidth, int classes) =>
+    public static WideResNetPlan Plan(int depth, double width, int channels, int height, int imageWidth, int classes) =>
         WideResNetPlanner.Plan(new Shape(depth, width), new InputShape(channels, height, imageWidth, classes));
 
     /// <summary>Distinct, non-trivial statistics per channel so that a channel mix-up shows.</summary>

@@ -7,6 +7,7 @@ using ShapeDnn.Cli.Output;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
+using ShapeDnn.Families;
 using ShapeDnn.Profiles;
 using ShapeDnn.Training.Native;
 
@@ -22,7 +23,7 @@ internal static class ProfileCommand
     public static readonly OptionSpec[] Options =
     [
         OptionSpec.Text("--input"), ShapesCommand.ClassesOption, OptionSpec.Text("--design-space"), OptionSpec.Text("--shapes"),
-        OptionSpec.Choice("--device", "auto", "cpu", "cuda"), OptionSpec.Text("--batch-sizes"), OptionSpec.Count("--repeat", 1, Limits.MaxRepeat),
+        OptionSpec.Text("--family"), OptionSpec.Choice("--device", "auto", "cpu", "cuda"), OptionSpec.Text("--batch-sizes"), OptionSpec.Count("--repeat", 1, Limits.MaxRepeat),
         OptionSpec.ExistingFolder("--libtorch", ErrorCode.NativeLibrary), OptionSpec.Count("--energy-window", 1, Limits.MaxEnergyWindowSeconds),
     ];
     public static readonly string[] Flags = ["--json", "--no-energy"];
@@ -30,7 +31,9 @@ internal static class ProfileCommand
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var input = ShapesCommand.ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 3x32x32"), line.Int("--classes", 10));
-        var shapes = line.Value("--shapes") is { } list ? ShapeList(list) : DesignSpaceSpec.Parse(line.Value("--design-space")).Shapes.ToList();
+        var shapes = line.Value("--shapes") is { } list
+            ? ShapeList(list)
+            : SearchSpaces.Parse(line.Value("--family"), line.Value("--design-space")).SelectMany(s => s.Shapes).ToList();
         var batchSizes = BatchSizes(line.Value("--batch-sizes") ?? "1");
         int repeat = line.Int("--repeat", 1);
         bool energy = !line.Flag("--no-energy");
@@ -50,9 +53,9 @@ internal static class ProfileCommand
                 for (int r = 1; r <= repeat; r++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var plan = WideResNetPlanner.Plan(shape, input);
+                    var plan = NetworkFamilies.Plan(shape, input);
                     stderr.WriteLine($"  {shape.Name} batch {batch} run {r}/{repeat}");
-                    var row = new JsonObject { ["shape"] = shape.Name, ["depth"] = shape.Depth, ["width"] = shape.Width, ["batchSize"] = batch, ["repeat"] = r, ["parameters"] = plan.ParameterCount };
+                    var row = new JsonObject { ["shape"] = shape.Name, ["family"] = shape.Family, ["depth"] = shape.Depth, ["width"] = shape.Width, ["batchSize"] = batch, ["repeat"] = r, ["parameters"] = plan.ParameterCount };
                     try
                     {
                         var latency = profiling.Profiler.Measure(plan, batch, cancellationToken);
@@ -113,7 +116,7 @@ internal static class ProfileCommand
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Parses <c>WRN-10-1,WRN-16-2</c> (or <c>10-1,16-2</c>): shapes that need not form a grid.</summary>
+    /// <summary>Parses <c>WRN-10-1,DenseNet-BC-40-12</c> (or <c>10-1,16-2</c>): shapes that need not form a grid nor share a family.</summary>
     private static List<Shape> ShapeList(string text)
     {
         var shapes = new List<Shape>();

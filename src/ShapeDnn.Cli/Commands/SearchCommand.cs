@@ -22,7 +22,7 @@ internal static class SearchCommand
         OptionSpec.ExistingFolder("--data", ErrorCode.DatasetMissing), OptionSpec.Text("--constraints"), OptionSpec.Text("--goal"),
         OptionSpec.Folder("--out", ErrorCode.OutputNotWritable), OptionSpec.Text("--name"), OptionSpec.Text("--namespace"),
         OptionSpec.Count("--batch-size", 1, Limits.MaxBatchSize), OptionSpec.Text("--budget"), OptionSpec.Text("--design-space"),
-        OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Count("--parallel", 1, Limits.MaxParallel),
+        OptionSpec.Text("--family"), OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable), OptionSpec.Count("--parallel", 1, Limits.MaxParallel),
         OptionSpec.Text("--labels"), OptionSpec.Choice("--access", "public", "internal"), OptionSpec.NewFile("--events", ErrorCode.BadOption),
         .. TrainerSettings.Options,
     ];
@@ -31,6 +31,7 @@ internal static class SearchCommand
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         // Everything the user typed is validated before any expensive step starts.
+        var spaces = SearchSpaces.Parse(line.Value("--family"), line.Value("--design-space"));
         var request = new SearchRequest(
             DatasetFolder: line.Required("--data", "the dataset folder"),
             Constraints: ConstraintParser.Parse(line.Value("--constraints")),
@@ -40,11 +41,11 @@ internal static class SearchCommand
             Namespace: CSharpModelGenerator.ValidateNamespace(line.Value("--namespace") ?? "ShapeDnn.Generated"),
             BatchSize: line.Int("--batch-size", 1),
             Budget: TrainingBudget.Parse(line.Value("--budget")),
-            Space: DesignSpaceSpec.Parse(line.Value("--design-space")),
+            Space: spaces[0],
             CacheFolder: line.Value("--cache") ?? ShapeDnn.Cache.CacheLocation.Default(),
             AllowEnergyEstimates: !line.Flag("--no-energy-estimates"),
             ClassLabels: ClassLabelList.Parse(line.Value("--labels"), Environment.CurrentDirectory),
-            Access: GeneratedAccessParser.Parse(line.Value("--access")));
+            Access: GeneratedAccessParser.Parse(line.Value("--access"))) { Spaces = spaces };
         var settings = TrainerSettings.From(line);
         // The dataset is read and checked before any native library loads: a bad one fails at once.
         var dataset = DatasetLoader.Load(request.DatasetFolder);

@@ -5,6 +5,7 @@ using ShapeDnn.Cli.Arguments;
 using ShapeDnn.Cli.Output;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
+using ShapeDnn.Families;
 
 namespace ShapeDnn.Cli.Commands;
 
@@ -14,20 +15,20 @@ internal static class ShapesCommand
     /// <summary>--classes of <c>shapes</c> and <c>profile</c> (declared first: static fields initialise in order).</summary>
     internal static readonly OptionSpec ClassesOption = OptionSpec.Count("--classes", 2, Limits.MaxClasses);
 
-    public static readonly OptionSpec[] Options = [OptionSpec.Text("--input"), ClassesOption, OptionSpec.Text("--design-space")];
+    public static readonly OptionSpec[] Options = [OptionSpec.Text("--input"), ClassesOption, OptionSpec.Text("--design-space"), OptionSpec.Text("--family")];
     public static readonly string[] Flags = ["--json"];
 
     public static int Run(CommandLine line, TextWriter stdout)
     {
         var input = ParseInput(line.Required("--input", "image geometry as CxHxW, e.g. 1x28x28"), line.Int("--classes", 10));
-        var space = DesignSpaceSpec.Parse(line.Value("--design-space"));
-        var plans = space.Shapes.Select(s => WideResNetPlanner.Plan(s, input)).ToList();
+        var spaces = SearchSpaces.Parse(line.Value("--family"), line.Value("--design-space"));
+        var plans = spaces.SelectMany(space => space.Shapes).Select(s => NetworkFamilies.Plan(s, input)).ToList();
 
         if (line.Flag("--json"))
         {
             var array = new JsonArray(plans.Select(p => (JsonNode)new JsonObject
             {
-                ["name"] = p.Shape.Name, ["depth"] = p.Shape.Depth, ["width"] = p.Shape.Width,
+                ["name"] = p.Shape.Name, ["family"] = p.Shape.Family, ["depth"] = p.Shape.Depth, ["width"] = p.Shape.Width,
                 ["parameters"] = p.ParameterCount, ["sizeBytes"] = p.Fp32SizeBytes, ["multiplyAccumulates"] = p.MultiplyAccumulates,
             }).ToArray());
             stdout.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

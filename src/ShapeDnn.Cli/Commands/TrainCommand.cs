@@ -8,6 +8,7 @@ using ShapeDnn.Cli.Training;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
+using ShapeDnn.Families;
 using ShapeDnn.Engine;
 using ShapeDnn.Tensors;
 using ShapeDnn.Training;
@@ -81,7 +82,7 @@ internal static class TrainCommand
         var dataset = DatasetLoader.Load(folder);
         var split = SearchEngine.SplitFor(dataset, recipe, stderr.WriteLine);
         var data = new TrainingData(split.Train, split.Validation, split.Test, ChannelNormalization.Compute(split.Train));
-        var plan = WideResNetPlanner.Plan(shape, dataset.Train.Shape);
+        var plan = NetworkFamilies.Plan(shape, dataset.Train.Shape);
 
         var native = new TorchNativeOptions { LibTorchDirectory = settings.LibTorch, Log = log };
         var device = DeviceSelection.Resolve(settings.Device, native, log);

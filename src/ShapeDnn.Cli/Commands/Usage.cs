@@ -19,7 +19,9 @@ internal static class Usage
             --device D            auto | cpu | cuda (default auto)
             --batch-size B        images per forward pass for latency and energy (default 1, at most 4096)
             --budget B            quick | standard | "epochs=N;subset=M;shapes=K" (default quick)
-            --design-space TEXT   e.g. "depths=10,16,22;widths=1,2,4" (default: the paper's 110 shapes)
+            --design-space TEXT   e.g. "depths=10,16,22;widths=1,2,4" (default: the paper's 110 shapes);
+                                  with several families "wrn: depths=10,16;widths=1,2 | densenet-bc: depths=40;growth=12"
+            --family F            wrn | densenet-bc | mobile, a comma-separated list, or all (default wrn)
             --cache DIR           cache folder (default $SHAPEDNN_CACHE or ~/.cache/shapednn)
             --libtorch DIR        lib folder of an existing libtorch, e.g. a PyTorch install's torch/lib
                                   (also $SHAPEDNN_LIBTORCH); libtorch 2.10 expected, another 2.x minor warns
@@ -32,7 +34,7 @@ internal static class Usage
                                   (then everything for people goes to stderr)
             --verbose             print details
 
-        shapednn train --data DIR --shape WRN-16-4 [--budget B] [--device D] [--libtorch DIR]
+        shapednn train --data DIR --shape WRN-16-4|DenseNet-BC-40-12 [--budget B] [--device D] [--libtorch DIR]
                        [--batch-size-train N] [--precision P] [--channels-last on|off] [--json]
             trains one shape with the search's split and recipe (lr scaled linearly with the batch);
             prints accuracy, throughput (also without the warm-up epoch) and time; exit 3 if the
@@ -41,10 +43,10 @@ internal static class Usage
             worker options (docs/workers.md): --channel (JSON events on stdout, continue/stop on stdin,
             stdin end = stop), --recipe FILE, --checkpoint-out FILE, --cache DIR --cache-key KEY, --weights-out FILE
 
-        shapednn shapes --input CxHxW --classes K [--design-space TEXT] [--json]
+        shapednn shapes --input CxHxW --classes K [--family F] [--design-space TEXT] [--json]
             lists the design space with exact parameter counts, fp32 sizes and multiply-accumulates
 
-        shapednn profile --input CxHxW --classes K (--design-space TEXT | --shapes WRN-10-1,WRN-16-2) [options]
+        shapednn profile --input CxHxW --classes K ([--family F] --design-space TEXT | --shapes WRN-10-1,DenseNet-BC-40-12) [options]
             measures forward-pass latency (median, p10, p90) and energy per pass of the listed shapes
             --device D            auto | cpu (ONNX Runtime) | cuda (TorchSharp/cuDNN; energy from NVML)
             --batch-sizes LIST    e.g. 1,128 (default 1)

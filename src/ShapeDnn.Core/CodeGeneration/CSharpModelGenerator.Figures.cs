@@ -1,4 +1,5 @@
 using System.Text;
+using ShapeDnn.Families;
 using ShapeDnn.Profiles;
 using static ShapeDnn.CodeGeneration.CSharpSyntax;
 
@@ -25,11 +26,12 @@ public static partial class CSharpModelGenerator
             "Bytes of one image as <see cref=\"Predict(global::System.ReadOnlySpan{byte})\"/> takes it: channels x height x width, one byte (0 to 255) per value.");
         Const(sb, "int", "ClassCount", IntegerLiteral(input.Classes), "Number of classes the model distinguishes.");
 
+        var family = NetworkFamilies.Of(d.Shape);
         Const(sb, "string", "ShapeName", StringLiteral(d.Shape.Name),
-            "The chosen network: a pre-activation Wide ResNet, <c>WRN-depth-width</c>.");
-        Const(sb, "int", "ShapeDepth", IntegerLiteral(d.Shape.Depth), "Depth of the chosen Wide ResNet (6n+4 layers).");
-        Const(sb, "double", "ShapeWidthMultiplier", DoubleLiteral(d.Shape.Width),
-            "Width multiplier k of the chosen Wide ResNet; its groups have 16k, 32k and 64k channels.");
+            $"The chosen network: a {XmlDocText(family.Description)}, <c>{XmlDocText(family.NamePrefix)}-depth-width</c>.");
+        Const(sb, "string", "ShapeFamily", StringLiteral(d.Shape.Family), "Network family of the chosen network, as <c>--family</c> and <c>ShapeDnnFamily</c> name it.");
+        Const(sb, "int", "ShapeDepth", IntegerLiteral(d.Shape.Depth), XmlDocText(family.DepthMeaning));
+        Const(sb, "double", "ShapeWidthMultiplier", DoubleLiteral(d.Shape.Width), XmlDocText(family.WidthMeaning));
         Const(sb, "long", "ParameterCount", IntegerLiteral(d.ParameterCount), "Learnable parameters of the network (exact count).");
         Const(sb, "long", "Fp32SizeBytes", IntegerLiteral(d.Fp32SizeBytes),
             "Size of the network's fp32 weights and batch-norm statistics, in bytes (exact).");

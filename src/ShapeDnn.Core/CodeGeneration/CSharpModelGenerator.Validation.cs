@@ -11,7 +11,7 @@ public static partial class CSharpModelGenerator
     internal static readonly IReadOnlySet<string> GeneratedMemberNames = new HashSet<string>(StringComparer.Ordinal)
     {
         "ModelFileName", "ImageChannels", "ImageHeight", "ImageWidth", "BytesPerImage", "ClassCount",
-        "ShapeName", "ShapeDepth", "ShapeWidthMultiplier", "ParameterCount", "Fp32SizeBytes",
+        "ShapeName", "ShapeFamily", "ShapeDepth", "ShapeWidthMultiplier", "ParameterCount", "Fp32SizeBytes",
         "ValidationAccuracy", "TestAccuracy", "LatencyMilliseconds", "LatencyP10Milliseconds",
         "LatencyP90Milliseconds", "LatencyBatchSize", "LatencyRuns", "LatencyDevice", "LatencySource", "LatencyIsReliable",
         "EnergyMillijoules", "EnergySource", "EnergyMethod", "DatasetName", "DatasetHash",

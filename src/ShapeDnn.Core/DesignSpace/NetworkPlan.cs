@@ -1,37 +1,41 @@
 namespace ShapeDnn.DesignSpace;
 
 /// <summary>
-/// The exact layer-by-layer structure of one pre-activation Wide ResNet. It is the single source of
+/// The exact layer-by-layer structure of one network of one family. It is the single source of
 /// truth shared by the parameter counter, the TorchSharp module, the weight files and the ONNX
-/// exporter, so that all of them agree on layer order and tensor names.
+/// exporter, so that all of them agree on layer order and tensor names. Each family derives its
+/// plan (e.g. <see cref="Families.WideResNetPlan"/>) and says how it is laid out.
 /// </summary>
 /// <remarks>
-/// Tensor names: <c>stem.weight</c>; per block <c>{Block.Prefix}.bn1.*</c>, <c>.conv1.weight</c>,
-/// <c>.bn2.*</c>, <c>.conv2.weight</c>, <c>.shortcut.weight</c> (only where
-/// <see cref="ResidualBlock.HasShortcutConv"/>); <c>head.bn.*</c>, <c>head.fc.weight</c>,
-/// <c>head.fc.bias</c>. A batch norm <c>X</c> has <c>X.weight</c>, <c>X.bias</c>,
-/// <c>X.running_mean</c>, <c>X.running_var</c>. Convolutions have no bias.
-/// The block is BN-ReLU-conv3×3(stride)-BN-ReLU-conv3×3; when the shape changes the 1×1 shortcut
-/// convolution is applied to the pre-activated input (the output of bn1-ReLU), as in the reference
-/// Wide ResNet code, otherwise the shortcut is the identity on the raw input.
+/// Conventions every family keeps: a batch norm <c>X</c> has <c>X.weight</c>, <c>X.bias</c>,
+/// <c>X.running_mean</c>, <c>X.running_var</c>; convolutions have no bias; the classifier is
+/// <c>head.fc.weight</c> [classes × <see cref="HeadChannels"/>] and <c>head.fc.bias</c>, after
+/// global average pooling.
 /// </remarks>
-/// <param name="Shape">The shape this plan realises.</param>
-/// <param name="Input">The input geometry and class count.</param>
-/// <param name="StemChannels">Output channels of the 3×3 stem convolution (16).</param>
-/// <param name="Blocks">The residual blocks in order.</param>
-/// <param name="HeadChannels">Channels entering the classifier head.</param>
-public sealed record NetworkPlan(
-    Shape Shape,
-    InputShape Input,
-    int StemChannels,
-    IReadOnlyList<ResidualBlock> Blocks,
-    int HeadChannels)
+public abstract class NetworkPlan
 {
+    /// <summary>Creates the plan of <paramref name="shape"/> for <paramref name="input"/>.</summary>
+    protected NetworkPlan(Shape shape, InputShape input, int headChannels)
+    {
+        Shape = shape;
+        Input = input;
+        HeadChannels = headChannels;
+    }
+
     /// <summary>Batch-norm epsilon used in training, inference and export.</summary>
     public const double BatchNormEpsilon = 1e-5;
 
     /// <summary>Batch-norm momentum (PyTorch convention: weight of the new batch statistic).</summary>
     public const double BatchNormMomentum = 0.1;
+
+    /// <summary>The shape this plan realises.</summary>
+    public Shape Shape { get; }
+
+    /// <summary>The input geometry and class count.</summary>
+    public InputShape Input { get; }
+
+    /// <summary>Channels entering the classifier head.</summary>
+    public int HeadChannels { get; }
 
     /// <summary>Every learnable and buffer tensor of the network with its shape, in a fixed order.</summary>
     public IReadOnlyList<TensorSpec> Tensors => _tensors ??= BuildTensorList();
@@ -45,60 +49,26 @@ public sealed record NetworkPlan(
     public long Fp32SizeBytes => Tensors.Sum(t => t.ElementCount) * sizeof(float);
 
     /// <summary>Multiply-accumulate operations of one forward pass of one image.</summary>
-    public long MultiplyAccumulates
-    {
-        get
-        {
-            long macs = (long)Input.Height * Input.Width * StemChannels * Input.Channels * 9;
-            foreach (var b in Blocks)
-            {
-                long outPixels = (long)b.OutputHeight * b.OutputWidth;
-                macs += outPixels * b.OutChannels * b.InChannels * 9;
-                macs += outPixels * b.OutChannels * b.OutChannels * 9;
-                if (b.HasShortcutConv) macs += outPixels * b.OutChannels * b.InChannels;
-            }
-            return macs + (long)HeadChannels * Input.Classes;
-        }
-    }
+    public abstract long MultiplyAccumulates { get; }
 
-    private List<TensorSpec> BuildTensorList()
-    {
-        var list = new List<TensorSpec> { new("stem.weight", [StemChannels, Input.Channels, 3, 3]) };
-        foreach (var b in Blocks)
-        {
-            AddBatchNorm(list, $"{b.Prefix}.bn1", b.InChannels);
-            list.Add(new($"{b.Prefix}.conv1.weight", [b.OutChannels, b.InChannels, 3, 3]));
-            AddBatchNorm(list, $"{b.Prefix}.bn2", b.OutChannels);
-            list.Add(new($"{b.Prefix}.conv2.weight", [b.OutChannels, b.OutChannels, 3, 3]));
-            if (b.HasShortcutConv)
-                list.Add(new($"{b.Prefix}.shortcut.weight", [b.OutChannels, b.InChannels, 1, 1]));
-        }
-        AddBatchNorm(list, "head.bn", HeadChannels);
-        list.Add(new("head.fc.weight", [Input.Classes, HeadChannels]));
-        list.Add(new("head.fc.bias", [Input.Classes]));
-        return list;
-    }
+    /// <summary>The family's tensors in forward order.</summary>
+    protected abstract List<TensorSpec> BuildTensorList();
 
-    private static void AddBatchNorm(List<TensorSpec> list, string name, int channels)
+    /// <summary>Appends the four tensors of batch norm <paramref name="name"/> over <paramref name="channels"/> channels.</summary>
+    protected static void AddBatchNorm(List<TensorSpec> list, string name, int channels)
     {
         list.Add(new($"{name}.weight", [channels]));
         list.Add(new($"{name}.bias", [channels]));
         list.Add(new($"{name}.running_mean", [channels], IsLearnable: false));
         list.Add(new($"{name}.running_var", [channels], IsLearnable: false));
     }
-}
 
-/// <summary>One pre-activation residual block.</summary>
-/// <param name="Prefix">Tensor-name prefix, e.g. <c>group1.block0</c>.</param>
-/// <param name="InChannels">Input channels.</param>
-/// <param name="OutChannels">Output channels.</param>
-/// <param name="Stride">Stride of the first 3×3 convolution and of the shortcut (1 or 2).</param>
-/// <param name="OutputHeight">Feature-map height after the block.</param>
-/// <param name="OutputWidth">Feature-map width after the block.</param>
-public sealed record ResidualBlock(string Prefix, int InChannels, int OutChannels, int Stride, int OutputHeight, int OutputWidth)
-{
-    /// <summary>Whether the shortcut is a 1×1 convolution (the shape changes) rather than the identity.</summary>
-    public bool HasShortcutConv => InChannels != OutChannels || Stride != 1;
+    /// <summary>Appends the classifier, <c>head.fc.weight</c> and <c>head.fc.bias</c>.</summary>
+    protected void AddClassifier(List<TensorSpec> list)
+    {
+        list.Add(new("head.fc.weight", [Input.Classes, HeadChannels]));
+        list.Add(new("head.fc.bias", [Input.Classes]));
+    }
 }
 
 /// <summary>A named tensor of the network and its dimensions.</summary>

@@ -15,6 +15,7 @@ internal static class ReportRows
         return new ShapeRow
         {
             Name = p.Shape.Name,
+            Family = p.Shape.Family,
             Depth = p.Shape.Depth,
             Width = p.Shape.Width,
             Parameters = p.Plan.ParameterCount,

@@ -60,11 +60,11 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         var normalization = ChannelNormalization.Compute(split.Train);
         observer.Detail($"{dataset.Format}: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test images of {input}");
 
-        observer.Phase(SearchPhase.Profiling, $"Profiling {request.Space.Count} shapes on {latencyProfiler.DeviceDescription}");
+        observer.Phase(SearchPhase.Profiling, $"Profiling {request.Spaces.Sum(s => s.Count)} shapes on {latencyProfiler.DeviceDescription}");
         EnergyEstimatePolicy.CheckMeter(request, energyMeter, observer);
         var filter = new FeasibilityFilter(latencyProfiler, energyMeter, request.BatchSize, request.Prediction);
         filter.Profiling += observer.Profiling;
-        var profiles = filter.Apply(request.Space, input, request.Constraints, request.Goal, cancellationToken);
+        var profiles = filter.Apply(request.Spaces.SelectMany(s => s.Shapes), input, request.Constraints, request.Goal, cancellationToken);
         EnergyEstimatePolicy.CheckFallbacks(request, energyMeter, profiles, observer);
         double profileSeconds = clock.Elapsed.TotalSeconds;
         var feasible = profiles.Where(p => p.Feasible).ToList();
@@ -130,7 +130,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
             new DatasetSummary(Path.GetFullPath(request.DatasetFolder), dataset.Format, dataset.ContentHash, input.Channels, input.Height, input.Width, input.Classes,
                 split.Train.Count, split.Validation.Count, split.Test.Count),
             new RequestSummary(request.Constraints.ToString(), request.Goal.ToString(), request.Budget.ToString(), recipe.Epochs, recipe.TrainSubset, maxShapes,
-                request.Space.ToString(), request.BatchSize, request.AllowEnergyEstimates),
+                SearchSpaces.Describe(request.Spaces), request.BatchSize, request.AllowEnergyEstimates),
             new DeviceSummary(trainer.DeviceDescription, latencyProfiler.DeviceDescription, chosenProfile.Energy!.Method, energyMeter.IsEstimate),
             new SearchSummary(profiles.Count, feasible.Count, outcome.Trained.Count, runs.Values.Count(r => !r.FromCache), runs.Values.Count(r => r.FromCache),
                 outcome.StopReason.ToString(), outcome.StopExplanation, profileSeconds, trainingSeconds, clock.Elapsed.TotalSeconds)

@@ -13,7 +13,7 @@ namespace ShapeDnn.Engine;
 /// <param name="Namespace">Namespace of the generated class.</param>
 /// <param name="BatchSize">Images per forward pass for latency and energy.</param>
 /// <param name="Budget">Training budget.</param>
-/// <param name="Space">Design space.</param>
+/// <param name="Space">Design space (of one family; <see cref="Spaces"/> for several).</param>
 /// <param name="CacheFolder">Cache root.</param>
 /// <param name="AllowEnergyEstimates">Whether an energy limit or goal may rest on an estimate (with a warning).</param>
 /// <param name="Parallel">Shapes trained at a time; the trainer must be safe to call from that many threads (e.g. one worker process per call).</param>
@@ -35,4 +35,14 @@ public sealed record SearchRequest(
     int Parallel = 1,
     ShapeDnn.Profiles.Prediction.PredictionOptions? Prediction = null,
     IReadOnlyList<string>? ClassLabels = null,
-    ShapeDnn.CodeGeneration.GeneratedAccess Access = ShapeDnn.CodeGeneration.GeneratedAccess.Public);
+    ShapeDnn.CodeGeneration.GeneratedAccess Access = ShapeDnn.CodeGeneration.GeneratedAccess.Public)
+{
+    private readonly IReadOnlyList<DesignSpaceSpec>? _spaces;
+
+    /// <summary>The spaces searched, one per family (<see cref="SearchSpaces.Parse"/>); <see cref="Space"/> alone unless set.</summary>
+    public IReadOnlyList<DesignSpaceSpec> Spaces
+    {
+        get => _spaces ?? [Space];
+        init => _spaces = value is { Count: > 0 } ? value : throw new ArgumentException("A search needs at least one space.", nameof(value));
+    }
+}

@@ -1,5 +1,6 @@
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Profiles;
 using ShapeDnn.Profiles.Prediction;
@@ -54,7 +55,7 @@ public sealed class FeasibilityFilter
     /// <exception cref="ShapeDnnException">SDNN013 when nothing is feasible (naming the binding limit and the nearest shapes).</exception>
     public IReadOnlyList<ShapeProfile> Apply(IEnumerable<Shape> shapes, InputShape input, ConstraintSet limits, Goal goal, CancellationToken cancellationToken)
     {
-        var profiles = shapes.Select(s => new ShapeProfile(WideResNetPlanner.Plan(s, input))).ToList();
+        var profiles = shapes.Select(s => new ShapeProfile(NetworkFamilies.Plan(s, input))).ToList();
         foreach (var p in profiles)
         {
             if (limits.MaxParameters is { } maxParameters && p.Plan.ParameterCount > maxParameters)
@@ -70,10 +71,14 @@ public sealed class FeasibilityFilter
                 throw new InvalidOperationException("Latency and energy limits need a latency profiler and an energy meter.");
             var candidates = profiles.Where(p => p.Feasible).ToList();
             var run = new ProfilingRun(Measurer, limits, needEnergy, Profiling, candidates.Count);
-            Summary = _prediction.Enabled && candidates.Count >= _prediction.MinShapes
+            // The latency fit is over one family's depth and width; with several families every shape is measured.
+            bool oneFamily = candidates.Select(p => p.Shape.Family).Distinct().Count() <= 1;
+            Summary = _prediction.Enabled && oneFamily && candidates.Count >= _prediction.MinShapes
                 ? PredictedProfiling.Run(run, candidates, goal, _prediction, cancellationToken)
                 : FullProfiling.Run(run, candidates,
-                    _prediction.Enabled ? $"measured every shape (fewer than {_prediction.MinShapes} to profile)" : "measured every shape (prediction off)", cancellationToken);
+                    !_prediction.Enabled ? "measured every shape (prediction off)"
+                    : !oneFamily ? "measured every shape (several network families)"
+                    : $"measured every shape (fewer than {_prediction.MinShapes} to profile)", cancellationToken);
         }
 
         if (profiles.All(p => !p.Feasible)) throw InfeasibleDiagnosis.Create(profiles, limits);

@@ -22,7 +22,7 @@ internal sealed class ProfilingRun(ShapeMeasurer measurer, ConstraintSet limits,
     /// <summary>Excludes <paramref name="p"/> when it dominates a shape clearly over a limit; true if it did.</summary>
     public bool ExcludeIfDominated(ShapeProfile p)
     {
-        var dominated = _overLimit.FirstOrDefault(o => p.Shape.Depth >= o.Profile.Shape.Depth && p.Shape.Width >= o.Profile.Shape.Width);
+        var dominated = _overLimit.FirstOrDefault(o => p.Shape.Covers(o.Profile.Shape));
         if (dominated.Profile is null) return false;
         // A predicted figure is dropped: the exclusion rests on the measured, smaller shape.
         p.Latency = null;

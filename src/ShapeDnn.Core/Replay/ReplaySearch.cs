@@ -1,5 +1,6 @@
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
 using ShapeDnn.Filtering;
@@ -37,7 +38,7 @@ public static class ReplaySearch
         var shapes = SpaceOf(request, records, source);
         foreach (var shape in shapes)
         {
-            long analytic = WideResNetPlanner.Plan(shape, request.Input).ParameterCount;
+            long analytic = NetworkFamilies.Plan(shape, request.Input).ParameterCount;
             if (analytic != records[shape].Parameters)
                 throw Error(source, $"says {shape.Name} has {records[shape].Parameters:N0} parameters, but on {request.Input} it has {analytic:N0}: give --input and --classes of the data it was trained on");
         }
@@ -106,7 +107,7 @@ public static class ReplaySearch
         foreach (var shape in shapes)
         {
             var r = records[shape];
-            var plan = WideResNetPlanner.Plan(shape, request.Input);
+            var plan = NetworkFamilies.Plan(shape, request.Input);
             double? latency = r.LatencyMilliseconds.TryGetValue(request.BatchSize, out double l) ? l : null;
             double? energy = r.EnergyMillijoules.TryGetValue(request.BatchSize, out double e) ? e : null;
             bool feasible = !(limits.MaxParameters is { } p && plan.ParameterCount > p)

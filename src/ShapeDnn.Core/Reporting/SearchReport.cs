@@ -58,11 +58,14 @@ public sealed record OutputSummary(string Onnx, string Code, string Report)
 /// <summary>One shape of the design space.</summary>
 public sealed record ShapeRow
 {
-    /// <summary>Name, e.g. <c>WRN-16-2</c>.</summary>
+    /// <summary>Name, e.g. <c>WRN-16-2</c> or <c>DenseNet-BC-40-12</c>.</summary>
     public required string Name { get; init; }
-    /// <summary>Depth 6n+4.</summary>
+    /// <summary>Network family id, e.g. <c>wrn</c> or <c>densenet-bc</c> (<c>wrn</c> in reports written before there were families).</summary>
+    public string Family { get => _family ?? ShapeDnn.Families.NetworkFamilies.WideResNetId; init => _family = value; }
+    private readonly string? _family;
+    /// <summary>The family's depth, e.g. 6n+4.</summary>
     public required int Depth { get; init; }
-    /// <summary>Width multiplier.</summary>
+    /// <summary>The family's width, e.g. a Wide ResNet's multiplier or a DenseNet's growth rate.</summary>
     public required double Width { get; init; }
     /// <summary>Learnable parameters.</summary>
     public required long Parameters { get; init; }

@@ -29,8 +29,8 @@ public sealed class MonotoneBounds
         foreach (var (other, lo, hi) in _known)
         {
             if (other == shape) continue;
-            if (other.Depth >= shape.Depth && other.Width >= shape.Width) upper = Math.Min(upper, hi + Tolerance);
-            if (other.Depth <= shape.Depth && other.Width <= shape.Width) lower = Math.Max(lower, lo - Tolerance);
+            if (other.Covers(shape)) upper = Math.Min(upper, hi + Tolerance);
+            if (shape.Covers(other)) lower = Math.Max(lower, lo - Tolerance);
         }
         // Contradictory evidence (noise larger than the tolerance): fall back to no bound at all rather than an empty interval.
         return lower <= upper ? (lower, upper) : (0, 1);

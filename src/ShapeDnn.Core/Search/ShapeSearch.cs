@@ -40,7 +40,8 @@ public sealed class ShapeSearch
     private readonly Goal _goal;
     private readonly double? _minAccuracy;
     private readonly SearchSettings _settings;
-    private readonly GaussianProcessAccuracyModel _model;
+    // One model per family: accuracy over one family's depth and width says nothing about another's.
+    private readonly Dictionary<string, GaussianProcessAccuracyModel> _models;
     private readonly Dictionary<Shape, int> _order;
 
     /// <summary>Creates a search over <paramref name="candidates"/> (already filtered).</summary>
@@ -55,7 +56,7 @@ public sealed class ShapeSearch
         _goal = goal;
         _minAccuracy = minAccuracy;
         _settings = settings;
-        _model = new GaussianProcessAccuracyModel(_candidates.Select(c => c.Shape));
+        _models = _candidates.GroupBy(c => c.Shape.Family).ToDictionary(g => g.Key, g => new GaussianProcessAccuracyModel(g.Select(c => c.Shape)));
     }
 
     /// <summary>A search whose trainings report only a final accuracy (no early stopping), at most <paramref name="maxTrained"/> shapes.</summary>
@@ -215,7 +216,7 @@ public sealed class ShapeSearch
                 fit.Add((r.Shape, p.Mean, r.Completed ? 0 : p.StandardDeviation));
             }
             _bounds = new MonotoneBounds(known);
-            if (fit.Count > 0) search._model.Fit(fit);
+            foreach (var family in fit.GroupBy(f => f.Item1.Family)) search._models[family.Key].Fit(family.ToList());
         }
 
         public LearningCurveModel Curves { get; }
@@ -227,7 +228,7 @@ public sealed class ShapeSearch
         public AccuracyPrediction Predict(Shape shape)
         {
             if (_state.Records.TryGetValue(shape, out var r)) return Final(r);
-            var p = _search._model.Predict(shape);
+            var p = _search._models[shape.Family].Predict(shape);
             var (lower, upper) = _bounds.For(shape);
             return p with { Mean = Math.Clamp(p.Mean, lower, upper) };
         }
@@ -238,7 +239,7 @@ public sealed class ShapeSearch
             if (_state.Records.TryGetValue(shape, out var r))
                 return r.Completed ? (r.Final >= threshold ? 1 : 0) : Curves.ProbabilityAtLeast(r.Curve, threshold);
             var (lower, upper) = _bounds.For(shape);
-            return _search._model.Predict(shape).ProbabilityAtLeast(threshold, lower, upper);
+            return _search._models[shape.Family].Predict(shape).ProbabilityAtLeast(threshold, lower, upper);
         }
 
         /// <summary>Expected training cost of (the rest of) a shape's run, relative: stopped runs cost part of a full one.</summary>
@@ -340,7 +341,7 @@ public sealed class ShapeSearch
         private (List<Pick> Ranked, StopReason Stop) BeforeGivingUp(List<SearchCandidate> untried)
         {
             var top = untried.Where(c => !_state.Records.ContainsKey(c.Shape)
-                    && !_search._candidates.Any(o => o != c && !_state.IsSkipped(o.Shape) && o.Shape.Depth >= c.Shape.Depth && o.Shape.Width >= c.Shape.Width))
+                    && !_search._candidates.Any(o => o != c && !_state.IsSkipped(o.Shape) && o.Shape.Covers(c.Shape)))
                 .OrderBy(c => c.TrainingWeight).ThenBy(c => _search._order[c.Shape]).FirstOrDefault();
             return top is null
                 ? ([], StopReason.AccuracyOutOfReach)

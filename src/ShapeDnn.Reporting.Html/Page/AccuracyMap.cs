@@ -1,18 +1,20 @@
 namespace ShapeDnn.Reporting.Html.Page;
 
 /// <summary>
-/// The predicted validation accuracy over the design space's depth × width grid, with the shapes that
+/// The predicted validation accuracy over one family's depth × width grid, with the shapes that
 /// were trained. A cell is null where the shape is not in the space or was excluded by a limit (no prediction).
 /// </summary>
+/// <param name="Family">The family whose grid this is (a search over several families maps the chosen shape's).</param>
 /// <param name="Depths">Depths of the space, increasing (rows).</param>
 /// <param name="Widths">Widths of the space, increasing (columns).</param>
 /// <param name="Predicted">Predicted accuracy 0 … 1, indexed [width, depth].</param>
 /// <param name="Trained">The trained shapes' cells.</param>
-public sealed record AccuracyMap(IReadOnlyList<int> Depths, IReadOnlyList<double> Widths, double?[,] Predicted, IReadOnlyList<(int WidthIndex, int DepthIndex, string Name, ShapeRole Role)> Trained)
+public sealed record AccuracyMap(string Family, IReadOnlyList<int> Depths, IReadOnlyList<double> Widths, double?[,] Predicted, IReadOnlyList<(int WidthIndex, int DepthIndex, string Name, ShapeRole Role)> Trained)
 {
-    /// <summary>Lays out <paramref name="rows"/> on the grid.</summary>
-    public static AccuracyMap From(IReadOnlyList<ShapeRow> rows, Func<ShapeRow, ShapeRole> roleOf)
+    /// <summary>Lays out the rows of <paramref name="family"/> among <paramref name="rows"/> on its grid.</summary>
+    public static AccuracyMap From(string family, IReadOnlyList<ShapeRow> rows, Func<ShapeRow, ShapeRole> roleOf)
     {
+        rows = rows.Where(r => r.Family == family).ToList();
         var depths = rows.Select(r => r.Depth).Distinct().Order().ToList();
         var widths = rows.Select(r => r.Width).Distinct().Order().ToList();
         var predicted = new double?[widths.Count, depths.Count];
@@ -23,6 +25,6 @@ public sealed record AccuracyMap(IReadOnlyList<int> Depths, IReadOnlyList<double
             predicted[w, d] = r.PredictedAccuracy;
             if (r.Training is not null) trained.Add((w, d, r.Name, roleOf(r)));
         }
-        return new AccuracyMap(depths, widths, predicted, trained);
+        return new AccuracyMap(family, depths, widths, predicted, trained);
     }
 }

@@ -47,7 +47,7 @@ public sealed record ReportPage(
             .Select(r => CurveOf(r, report.Request.Epochs, RoleOf(r)))
             .ToList();
         return new ReportPage(report, goal, limits, axis, points, ParetoFront.Of(points), new FeasibleRegion(axis.Limit, limits.MinAccuracy),
-            AccuracyMap.From(report.Shapes, RoleOf), curves);
+            AccuracyMap.From(report.Chosen.Family, report.Shapes, RoleOf), curves);
     }
 
     private static LearningCurve CurveOf(ShapeRow row, int recipeEpochs, ShapeRole role)

@@ -3,6 +3,7 @@ using OxyPlot;
 using OxyPlot.Annotations;
 using OxyPlot.Axes;
 using OxyPlot.Series;
+using ShapeDnn.Families;
 using ShapeDnn.Reporting.Html.Page;
 
 namespace ShapeDnn.Reporting.Html.Plots;
@@ -15,7 +16,8 @@ internal static class AccuracyMapPlot
 {
     public static PlotModel Build(AccuracyMap map)
     {
-        var model = PlotStyle.NewModel("Predicted validation accuracy over depth × width", legend: false);
+        var family = NetworkFamilies.Get(map.Family);
+        var model = PlotStyle.NewModel($"Predicted validation accuracy over depth × width, {family.NamePrefix}", legend: false);
         var values = new double[map.Widths.Count, map.Depths.Count];
         for (int w = 0; w < map.Widths.Count; w++)
             for (int d = 0; d < map.Depths.Count; d++)
@@ -23,7 +25,7 @@ internal static class AccuracyMapPlot
         var known = values.Cast<double>().Where(double.IsFinite).ToList();
 
         // Widths are not evenly spaced (1, 1.5, 2, 3 …): columns are indices labelled with the width.
-        model.Axes.Add(IndexAxis(AxisPosition.Bottom, "Width multiplier", map.Widths.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)).ToList()));
+        model.Axes.Add(IndexAxis(AxisPosition.Bottom, family.WidthAxisTitle, map.Widths.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)).ToList()));
         model.Axes.Add(IndexAxis(AxisPosition.Left, "Depth (layers)", map.Depths.Select(d => d.ToString(CultureInfo.InvariantCulture)).ToList()));
         model.Axes.Add(new LinearColorAxis
         {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace ShapeDnn.Training.Model;
 
 /// <summary>
-/// How a <see cref="WideResNet"/> computes: in bf16 from fp32 master weights (TorchSharp's missing
+/// How a <see cref="ShapeNetwork"/> computes: in bf16 from fp32 master weights (TorchSharp's missing
 /// autocast), and/or with channels-last (NHWC) activations. The default computes exactly as the
 /// plain modules do, which keeps CPU training and the ONNX parity tests unchanged.
 /// </summary>
@@ -25,8 +25,8 @@ internal sealed class ComputeMode
     /// <summary>Whether anything differs from the plain modules.</summary>
     public bool IsPlain => !Bf16 && !ChannelsLast;
 
-    /// <summary>Runs <paramref name="conv"/> on <paramref name="input"/> in this mode.</summary>
-    public Tensor Conv(Conv2d conv, Tensor input, long stride, long padding)
+    /// <summary>Runs <paramref name="conv"/> on <paramref name="input"/> in this mode (<paramref name="groups"/> as the module has them: the channels for a depthwise convolution).</summary>
+    public Tensor Conv(Conv2d conv, Tensor input, long stride, long padding, long groups = 1)
     {
         if (IsPlain) return conv.forward(input);
         var x = Bf16 && input.dtype != ScalarType.BFloat16 ? input.to(ScalarType.BFloat16) : input;
@@ -38,7 +38,7 @@ internal sealed class ComputeMode
             // One cast kernel per convolution, which autocast pays too; .to keeps a permuted tensor's strides,
             // so with channels-last the cast also produces the NHWC weight cuDNN wants.
             weight = ChannelsLast ? weight.permute(0, 2, 3, 1).to(ScalarType.BFloat16).permute(0, 3, 1, 2) : weight.to(ScalarType.BFloat16);
-        return nn.functional.conv2d(x, weight, null, [stride, stride], [padding, padding]);
+        return nn.functional.conv2d(x, weight, null, [stride, stride], [padding, padding], groups: groups);
     }
 
     /// <summary>Runs the classifier <paramref name="fc"/> in this mode; the logits come back in fp32 for the loss.</summary>

@@ -1,5 +1,6 @@
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Profiles;
+using ShapeDnn.Training.Families;
 using ShapeDnn.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -7,14 +8,14 @@ using static TorchSharp.torch;
 namespace ShapeDnn.Training.Profiling;
 
 /// <summary>
-/// A Wide ResNet with random weights on a CUDA device in eval mode, and a fixed random input batch.
+/// A network of any family with random weights on a CUDA device in eval mode, and a fixed random input batch.
 /// <see cref="Run"/> launches forward passes plus softmax (what the deployed app computes) in inference
 /// mode back to back, without waiting between them, then synchronises the device once, so that the
 /// caller's clock sees the finished work and the host's launches overlap the GPU's execution.
 /// </summary>
 internal sealed class CudaPreparedInference : IPreparedInference
 {
-    private readonly WideResNet _model;
+    private readonly ShapeNetwork _model;
     private readonly Tensor _input;
     private readonly Device _device;
 
@@ -23,7 +24,7 @@ internal sealed class CudaPreparedInference : IPreparedInference
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _device = device;
         manual_seed(seed);
-        _model = new WideResNet(plan);
+        _model = ShapeNetworks.Create(plan);
         try
         {
             _model.to(device);

@@ -13,7 +13,7 @@ namespace ShapeDnn.Training.Profiling;
 /// device description.
 /// </summary>
 /// <remarks>
-/// Per shape: the Wide ResNet with random weights in eval mode on the GPU and a fixed random batch;
+/// Per shape: its network (any family) with random weights in eval mode on the GPU and a fixed random batch;
 /// a time-based warm-up (cuDNN picks its algorithms, the allocator fills its cache, clocks ramp up),
 /// then samples of <c>K</c> passes launched back to back and one <c>cuda.synchronize</c> at the end,
 /// <c>K</c> found during warm-up so that a sample lasts at least

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace ShapeDnn.Training.Trainer;
 
 /// <summary>
-/// Puts every parameter of a <see cref="WideResNet"/> into one flat fp32 buffer and every gradient
+/// Puts every parameter of a <see cref="ShapeNetwork"/> into one flat fp32 buffer and every gradient
 /// into another, so that an optimiser step is a handful of kernels over two buffers instead of a few
 /// kernels per parameter (small networks on a GPU are launch-bound; PyTorch batches the same work with
 /// its <c>foreach</c> SGD).
@@ -29,14 +29,14 @@ internal sealed class FlatParameters : IDisposable
     private readonly Tensor? _computeGradient;
     private readonly long _computeCount;
     private readonly List<Tensor> _computeLeaves = [];
-    private readonly WideResNet _model;
+    private readonly ShapeNetwork _model;
 
     /// <summary>Moves <paramref name="model"/>'s parameters (already on their device) into flat buffers.</summary>
-    public FlatParameters(WideResNet model, bool bf16, bool channelsLast)
+    public FlatParameters(ShapeNetwork model, bool bf16, bool channelsLast)
     {
         _model = model;
         var named = model.named_parameters().Select(p => (p.name, Parameter: p.parameter)).ToList();
-        bool InBf16((string Name, Parameter Parameter) p) => bf16 && WideResNet.ComputesInBf16(p.Name, p.Parameter);
+        bool InBf16((string Name, Parameter Parameter) p) => bf16 && ShapeNetwork.ComputesInBf16(p.Name, p.Parameter);
         var computed = named.Where(InBf16).ToList();
         // The bf16-computed parameters first, so that their masters are one contiguous range.
         var ordered = computed.Concat(named.Where(p => !InBf16(p))).ToList();

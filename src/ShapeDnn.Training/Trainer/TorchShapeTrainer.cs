@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Training.Families;
 using ShapeDnn.Training.Model;
 using ShapeDnn.Training.Native;
 using TorchSharp;
@@ -10,7 +11,7 @@ using static TorchSharp.torch;
 namespace ShapeDnn.Training.Trainer;
 
 /// <summary>
-/// Trains a Wide ResNet with TorchSharp following <see cref="TrainingRecipe"/>: SGD with Nesterov
+/// Trains a network of any family (<see cref="ShapeNetworks"/>) with TorchSharp following <see cref="TrainingRecipe"/>: SGD with Nesterov
 /// momentum and weight decay, the one-cycle cosine learning rate set before every step, random
 /// crops with zero padding and horizontal flips, cross-entropy. Seeded: on the CPU the same seed
 /// gives the same weights and accuracies.
@@ -132,7 +133,7 @@ public sealed class TorchShapeTrainer : IShapeTrainer
 
         // The global generator drives weight initialisation; the private one shuffling and augmentation.
         manual_seed(recipe.Seed);
-        using var model = new WideResNet(plan);
+        using var model = ShapeNetworks.Create(plan);
         model.to(_device);
         model.SetCompute(bf16, ChannelsLast);
         // Flat buffers: the optimiser step is a few kernels, not a few per parameter (see FlatParameters).
@@ -213,7 +214,7 @@ public sealed class TorchShapeTrainer : IShapeTrainer
     }
 
     /// <summary>Fraction of <paramref name="data"/> classified correctly, in eval mode without gradients.</summary>
-    private double Accuracy(WideResNet model, DeviceImages data)
+    private double Accuracy(ShapeNetwork model, DeviceImages data)
     {
         model.eval();
         using var noGrad = no_grad();

@@ -31,7 +31,7 @@ internal sealed class TrainerCheckpointState
 
     /// <summary>Captures the state of a run after <paramref name="epochsDone"/> epochs.</summary>
     public static TrainerCheckpointState Capture(string identity, int epochsDone, TrainingRecipe recipeInUse, Generator generator,
-        FlatParameters parameters, FlatNesterovSgd optimizer, WideResNet model)
+        FlatParameters parameters, FlatNesterovSgd optimizer, ShapeNetwork model)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -49,7 +49,7 @@ internal sealed class TrainerCheckpointState
     }
 
     /// <summary>Puts this state into a freshly built run (its initialisation is overwritten entirely).</summary>
-    public void Restore(Generator generator, FlatParameters parameters, FlatNesterovSgd optimizer, WideResNet model)
+    public void Restore(Generator generator, FlatParameters parameters, FlatNesterovSgd optimizer, ShapeNetwork model)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();

@@ -32,6 +32,18 @@ internal sealed class RequestValidatorTests
     }
 
     [Test]
+    public void Should_read_the_design_space_with_the_family_and_point_at_the_family_setting()
+    {
+        Assert.That(RequestValidator.Validate(Valid() with { Family = "densenet-bc", DesignSpace = "depths=40;growth=12" }), Is.Empty);
+        Assert.That(RequestValidator.Validate(Valid() with { DesignSpace = "depths=40;growth=12" }).Single().Field, Is.EqualTo(ModelField.DesignSpace),
+            "growth is not a Wide ResNet key");
+        var unknown = RequestValidator.Validate(Valid() with { Family = "resnet" }).Single();
+        Assert.That((unknown.Field, unknown.Code), Is.EqualTo((ModelField.Family, "SDNN008")));
+        Assert.That(ModelField.Family.PropertyName(), Is.EqualTo("ShapeDnnFamily"));
+        Assert.That((Valid() with { Family = "all" }).WorkerArguments(verbose: false), Is.SupersetOf(new[] { "--family", "all" }));
+    }
+
+    [Test]
     public void Should_reject_a_model_name_that_is_not_a_class_name() =>
         Assert.That(RequestValidator.Validate(Valid() with { Name = "2fast" }).Single().Field, Is.EqualTo(ModelField.ModelName));
 }

@@ -215,6 +215,27 @@ public class SearchCommandTests
     }
 
     [Test]
+    public void Should_list_another_family_and_several_families_with_their_family()
+    {
+        var (exit, stdout, _) = ShapeDnnProcess.Run(Cache, "shapes", "--family", "densenet-bc", "--input", "3x32x32", "--classes", "10",
+            "--design-space", "depths=40,100;growth=12,24", "--json");
+
+        Assert.That(exit, Is.EqualTo(0));
+        using var json = JsonDocument.Parse(stdout);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.That(rows.Select(e => e.GetProperty("name").GetString()), Is.EqualTo(new[] { "DenseNet-BC-40-12", "DenseNet-BC-40-24", "DenseNet-BC-100-12", "DenseNet-BC-100-24" }));
+        Assert.That(rows.Select(e => e.GetProperty("family").GetString()), Is.All.EqualTo("densenet-bc"));
+        // Huang et al.: DenseNet-BC L=100, k=12 has 0.8 M parameters on CIFAR-10.
+        Assert.That(rows[2].GetProperty("parameters").GetInt64(), Is.EqualTo(0.8e6).Within(0.05e6));
+
+        var (exitAll, all, _) = ShapeDnnProcess.Run(Cache, "shapes", "--family", "all", "--input", "1x28x28", "--classes", "10",
+            "--design-space", "wrn: depths=10;widths=1 | densenet-bc: depths=10;growth=6", "--json");
+        Assert.That(exitAll, Is.EqualTo(0));
+        using var both = JsonDocument.Parse(all);
+        Assert.That(both.RootElement.EnumerateArray().Select(e => e.GetProperty("family").GetString()), Is.SupersetOf(new[] { "wrn", "densenet-bc" }));
+    }
+
+    [Test]
     public void Should_reject_an_unknown_option_with_a_suggestion()
     {
         var (exit, _, stderr) = ShapeDnnProcess.Run(Cache, "shapes", "--inpt", "1x28x28");

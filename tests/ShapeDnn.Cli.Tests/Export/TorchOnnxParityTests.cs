@@ -1,8 +1,10 @@
 using Microsoft.ML.OnnxRuntime;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Onnx;
 using ShapeDnn.Tensors;
+using ShapeDnn.Training.Families;
 using ShapeDnn.Training.Model;
 using ShapeDnn.Training.Native;
 using static TorchSharp.torch;
@@ -18,14 +20,17 @@ public class TorchOnnxParityTests
     [OneTimeSetUp]
     public void LoadTorch() => TorchNative.EnsureLoaded();
 
-    [TestCase(10, 1.0, 1, 28, 28, 10)]
-    [TestCase(16, 1.5, 1, 28, 28, 10)]
-    [TestCase(10, 2.0, 3, 32, 32, 10)]
-    [TestCase(16, 1.0, 3, 27, 21, 4)]
-    public void Should_give_the_same_logits_in_onnx_runtime_as_in_torchsharp(int depth, double width, int channels, int height, int imageWidth, int classes)
+    [TestCase("wrn", 10, 1.0, 1, 28, 28, 10)]
+    [TestCase("wrn", 16, 1.5, 1, 28, 28, 10)]
+    [TestCase("wrn", 10, 2.0, 3, 32, 32, 10)]
+    [TestCase("wrn", 16, 1.0, 3, 27, 21, 4)]
+    [TestCase("densenet-bc", 10, 4, 1, 28, 28, 10)]
+    [TestCase("densenet-bc", 16, 6, 3, 27, 21, 4)]
+    [TestCase("densenet-bc", 40, 12, 3, 32, 32, 10)]
+    public void Should_give_the_same_logits_in_onnx_runtime_as_in_torchsharp(string family, int depth, double width, int channels, int height, int imageWidth, int classes)
     {
         // Given a network with non-trivial batch-norm statistics and per-channel normalisation
-        var plan = WideResNetPlanner.Plan(new Shape(depth, width), new InputShape(channels, height, imageWidth, classes));
+        var plan = NetworkFamilies.Plan(new Shape(depth, width, family), new InputShape(channels, height, imageWidth, classes));
         var weights = RandomWeights.Create(plan, seed: depth + classes, randomBatchNormStatistics: true);
         var normalization = new ChannelNormalization(
             Enumerable.Range(0, channels).Select(c => 0.2f + 0.15f * c).ToArray(),
@@ -39,7 +44,7 @@ public class TorchOnnxParityTests
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
-            using var module = new WideResNet(plan);
+            using var module = ShapeNetworks.Create(plan);
             module.ImportTensors(weights);
             module.eval();
             var x = tensor(pixels, [batch, channels, height, imageWidth]) / 255f;
@@ -57,6 +62,7 @@ public class TorchOnnxParityTests
         // Then the logits agree to 1e-4
         Assert.That(onnxLogits, Has.Length.EqualTo(torchLogits.Length));
         double maxDiff = onnxLogits.Zip(torchLogits).Max(p => Math.Abs(p.First - p.Second));
+        TestContext.Out.WriteLine($"{plan.Shape.Name} on {plan.Input}: max |onnx - torch| = {maxDiff:E2}");
         Assert.That(maxDiff, Is.LessThanOrEqualTo(1e-4), $"max |onnx - torch| = {maxDiff:E2}");
         Assert.That(torchLogits.Max() - torchLogits.Min(), Is.GreaterThan(0.1), "logits must not be degenerate, or the comparison proves nothing");
     }

@@ -5,6 +5,7 @@ using ShapeDnn.Cli.Tests.EndToEnd;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Engine;
 using ShapeDnn.Training;
 

@@ -72,7 +72,7 @@ public class CacheWritabilityTests
         var cache = Cache();
         cache.EnsureWritable();
         Run("chattr", "+i", Path.Combine(_root, "trained"));
-        var plan = ShapeDnn.DesignSpace.WideResNetPlanner.Plan(new ShapeDnn.DesignSpace.Shape(10, 1), new ShapeDnn.DesignSpace.InputShape(1, 12, 12, 3));
+        var plan = ShapeDnn.Families.WideResNetPlanner.Plan(new ShapeDnn.DesignSpace.Shape(10, 1), new ShapeDnn.DesignSpace.InputShape(1, 12, 12, 3));
 
         var error = Assert.Throws<ShapeDnnException>(() => cache.Store("k",
             new CachedTraining("WRN-10-1", 0.5, 0.5, [new ShapeDnn.Training.EpochStatistics(1, 1, 0.5, 1, 1)], 1, 1, "cpu", "t", DateTime.UtcNow),

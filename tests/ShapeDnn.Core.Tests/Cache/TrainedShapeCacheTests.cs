@@ -1,5 +1,6 @@
 using ShapeDnn.Cache;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Tensors;
 using ShapeDnn.Training;
 

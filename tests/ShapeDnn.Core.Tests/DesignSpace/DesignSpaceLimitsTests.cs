@@ -1,4 +1,5 @@
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Diagnostics;
 
 namespace ShapeDnn.Core.Tests.DesignSpace;

@@ -1,4 +1,5 @@
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 
 namespace ShapeDnn.Core.Tests.DesignSpace;
 

@@ -1,5 +1,6 @@
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Filtering;
 using ShapeDnn.Profiles;
 using ShapeDnn.Profiles.Prediction;

@@ -1,5 +1,6 @@
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Search;
 
 namespace ShapeDnn.Core.Tests.Search;

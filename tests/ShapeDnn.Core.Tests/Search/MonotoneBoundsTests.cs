@@ -22,6 +22,13 @@ public class MonotoneBoundsTests
     }
 
     [Test]
+    public void A_shape_of_another_family_bounds_nothing()
+    {
+        var bounds = new MonotoneBounds([(new Shape("densenet-bc", 10, 1), 0.90, 0.91), (new Shape("densenet-bc", 100, 24), 0.94, 0.95)]);
+        Assert.That(bounds.For(new Shape(16, 2)), Is.EqualTo((0.0, 1.0)), "accuracy order holds within a family only");
+    }
+
+    [Test]
     public void The_tolerance_covers_the_largest_drop_the_ground_truth_shows()
     {
         // benchmarks/ground-truth/fit_curve_prior.py: 0.26 pp from WRN-40-6 to WRN-40-8 on the GPU.

@@ -1,4 +1,5 @@
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Tensors;
 
 namespace ShapeDnn.Core.Tests.Tensors;

@@ -1,5 +1,7 @@
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Tensors;
+using ShapeDnn.Training.Families;
 using ShapeDnn.Training.Model;
 using static TorchSharp.torch;
 

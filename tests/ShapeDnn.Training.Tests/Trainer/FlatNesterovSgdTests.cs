@@ -1,4 +1,6 @@
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
+using ShapeDnn.Training.Families;
 using ShapeDnn.Training.Model;
 using ShapeDnn.Training.Trainer;
 using TorchSharp;
@@ -15,7 +17,7 @@ public sealed class FlatNesterovSgdTests
 {
     private const double Momentum = 0.9, WeightDecay = 5e-4;
     private static readonly double[] LearningRates = [0.05, 0.1, 0.07, 0.02];
-    private static readonly NetworkPlan Plan = WideResNetPlanner.Plan(new Shape(10, 1.5), SyntheticShapes.Input);
+    private static readonly WideResNetPlan Plan = WideResNetPlanner.Plan(new Shape(10, 1.5), SyntheticShapes.Input);
 
     [Test]
     public void Flat_steps_equal_torch_sgd_steps_in_fp32()

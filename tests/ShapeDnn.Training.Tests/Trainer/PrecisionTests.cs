@@ -1,4 +1,6 @@
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
+using ShapeDnn.Training.Families;
 using ShapeDnn.Training.Model;
 using ShapeDnn.Training.Trainer;
 using static TorchSharp.torch;
@@ -8,7 +10,7 @@ namespace ShapeDnn.Training.Tests.Trainer;
 /// <summary>The precision and layout options on the CPU: fp32 by default, and the bf16/channels-last path computes the same network.</summary>
 public sealed class PrecisionTests
 {
-    private static readonly NetworkPlan Plan = WideResNetPlanner.Plan(new Shape(10, 2), SyntheticShapes.Input);
+    private static readonly WideResNetPlan Plan = WideResNetPlanner.Plan(new Shape(10, 2), SyntheticShapes.Input);
 
     [Test]
     public void The_cpu_defaults_are_fp32_without_channels_last()

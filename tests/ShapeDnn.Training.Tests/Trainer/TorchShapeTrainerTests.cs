@@ -1,4 +1,5 @@
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Training.Trainer;
 using TorchSharp;
 

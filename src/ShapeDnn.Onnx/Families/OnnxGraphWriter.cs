@@ -3,43 +3,46 @@ using ShapeDnn.DesignSpace;
 using ShapeDnn.Onnx.Model;
 using ShapeDnn.Tensors;
 
-namespace ShapeDnn.Onnx;
+namespace ShapeDnn.Onnx.Families;
 
 /// <summary>
-/// Builds the ONNX graph of a pre-activation Wide ResNet from a validated <see cref="NetworkPlan"/>.
+/// The ONNX vocabulary every family's graph is written in: the input normalisation, bias-free
+/// convolutions, inference batch norms, the classifier head and the graph's inputs and outputs.
+/// A family's builder (<see cref="OnnxFamilyGraphs"/>) only writes the body between normalisation and the
+/// global average pooling that precedes the classifier.
 /// Value names equal the names of the nodes that produce them (e.g. <c>group1.block0.conv1</c>);
 /// initializers keep the plan's tensor names (e.g. <c>group1.block0.conv1.weight</c>).
 /// </summary>
-internal sealed class WideResNetGraphBuilder
+internal sealed class OnnxGraphWriter
 {
     private readonly NetworkPlan _plan;
     private readonly IReadOnlyDictionary<string, NamedTensor> _weights;
     private readonly List<OnnxNode> _nodes = [];
     private readonly List<OnnxTensor> _initializers = [];
 
-    private WideResNetGraphBuilder(NetworkPlan plan, IReadOnlyDictionary<string, NamedTensor> weights)
+    /// <summary>Starts the graph of <paramref name="plan"/>; <paramref name="weights"/> must already match the plan.</summary>
+    public OnnxGraphWriter(NetworkPlan plan, IReadOnlyDictionary<string, NamedTensor> weights)
     {
         _plan = plan;
         _weights = weights;
     }
 
-    /// <summary>Builds the graph; <paramref name="weights"/> must already match the plan.</summary>
+    /// <summary>The graph: pixels → normalisation → the family's body → pooling and classifier, named <paramref name="graphName"/>.</summary>
     public static OnnxGraph Build(
         NetworkPlan plan, IReadOnlyDictionary<string, NamedTensor> weights, ChannelNormalization normalization, string graphName, string docString)
     {
-        var builder = new WideResNetGraphBuilder(plan, weights);
-        string x = builder.Normalize(OnnxExporter.InputName, normalization);
-        x = builder.Conv("stem", x, "stem.weight", kernel: 3, stride: 1);
-        foreach (var block in plan.Blocks) x = builder.Block(block, x);
-        builder.Head(x);
+        var writer = new OnnxGraphWriter(plan, weights);
+        string x = writer.Normalize(OnnxExporter.InputName, normalization);
+        x = OnnxFamilyGraphs.Body(plan, writer, x);
+        writer.Classifier(x);
 
         var batch = OnnxDimension.Symbolic(OnnxExporter.BatchDimension);
         var input = plan.Input;
         var classes = OnnxDimension.Fixed(input.Classes);
         return new OnnxGraph(
             graphName,
-            builder._nodes,
-            builder._initializers,
+            writer._nodes,
+            writer._initializers,
             [new OnnxValueInfo(OnnxExporter.InputName,
                 [batch, OnnxDimension.Fixed(input.Channels), OnnxDimension.Fixed(input.Height), OnnxDimension.Fixed(input.Width)])
             {
@@ -76,51 +79,59 @@ internal sealed class WideResNetGraphBuilder
         return Add(new OnnxNode("Add", "normalize", [scaled, "normalize.shift"], ["normalize"]));
     }
 
-    /// <summary>BN-ReLU-conv3×3(stride)-BN-ReLU-conv3×3 plus the shortcut.</summary>
-    private string Block(ResidualBlock block, string input)
-    {
-        string p = block.Prefix;
-        string preActivated = Relu($"{p}.relu1", BatchNorm($"{p}.bn1", input));
-        string x = Conv($"{p}.conv1", preActivated, $"{p}.conv1.weight", kernel: 3, stride: block.Stride);
-        x = Relu($"{p}.relu2", BatchNorm($"{p}.bn2", x));
-        x = Conv($"{p}.conv2", x, $"{p}.conv2.weight", kernel: 3, stride: 1);
-        // As in the reference Wide ResNet: the projection sees the pre-activated input, the identity the raw one.
-        string shortcut = block.HasShortcutConv
-            ? Conv($"{p}.shortcut", preActivated, $"{p}.shortcut.weight", kernel: 1, stride: block.Stride)
-            : input;
-        return Add(new OnnxNode("Add", $"{p}.add", [x, shortcut], [$"{p}.add"]));
-    }
+    /// <summary>The pre-activation of a head that ends in BN-ReLU (<c>head.bn</c>, <c>head.relu</c>), as Wide ResNet's does.</summary>
+    public string HeadActivation(string input) => Relu("head.relu", BatchNorm("head.bn", input));
 
-    private void Head(string input)
+    /// <summary>Global average pooling of the family's final features, the classifier (<c>logits</c>) and its softmax (<c>probabilities</c>).</summary>
+    private void Classifier(string input)
     {
-        string x = Relu("head.relu", BatchNorm("head.bn", input));
-        x = Add(new OnnxNode("GlobalAveragePool", "head.pool", [x], ["head.pool"]));
+        string x = Add(new OnnxNode("GlobalAveragePool", "head.pool", [input], ["head.pool"]));
         x = Add(new OnnxNode("Flatten", "head.flatten", [x], ["head.flatten"], [OnnxAttribute.Int("axis", 1)]));
         string logits = Add(new OnnxNode("Gemm", "head.fc", [x, Weight("head.fc.weight"), Weight("head.fc.bias")], [OnnxExporter.LogitsName],
             [OnnxAttribute.Int("transB", 1)]));
         Add(new OnnxNode("Softmax", "head.softmax", [logits], [OnnxExporter.ProbabilitiesName], [OnnxAttribute.Int("axis", -1)]));
     }
 
-    /// <summary>A bias-free convolution with "same"-style padding (kernel / 2 on every side).</summary>
-    private string Conv(string name, string input, string weight, int kernel, int stride)
+    /// <summary>
+    /// A bias-free convolution with "same"-style padding (kernel / 2 on every side); <paramref name="group"/>
+    /// is the channel count for a depthwise convolution (the attribute is written only when it is not 1).
+    /// </summary>
+    public string Conv(string name, string input, string weight, int kernel, int stride, int group = 1)
     {
         long pad = kernel / 2;
-        return Add(new OnnxNode("Conv", name, [input, Weight(weight)], [name],
+        List<OnnxAttribute> attributes =
         [
             OnnxAttribute.Ints("kernel_shape", kernel, kernel),
             OnnxAttribute.Ints("pads", pad, pad, pad, pad),
             OnnxAttribute.Ints("strides", stride, stride),
-        ]));
+        ];
+        if (group != 1) attributes.Insert(0, OnnxAttribute.Int("group", group));
+        return Add(new OnnxNode("Conv", name, [input, Weight(weight)], [name], attributes));
+    }
+
+    /// <summary>Registers a constant initializer that is not a plan tensor (e.g. an operator's bound) and returns its name.</summary>
+    public string Constant(string name, long[] dimensions, float[] values)
+    {
+        _initializers.Add(new OnnxTensor(name, dimensions, values));
+        return name;
     }
 
     /// <summary>Inference-mode batch norm with the running statistics (opset 15+ defaults to training_mode = 0).</summary>
-    private string BatchNorm(string name, string input) =>
+    public string BatchNorm(string name, string input) =>
         Add(new OnnxNode("BatchNormalization", name,
             [input, Weight($"{name}.weight"), Weight($"{name}.bias"), Weight($"{name}.running_mean"), Weight($"{name}.running_var")],
             [name],
             [OnnxAttribute.Float("epsilon", (float)NetworkPlan.BatchNormEpsilon)]));
 
-    private string Relu(string name, string input) => Add(new OnnxNode("Relu", name, [input], [name]));
+    /// <summary>ReLU.</summary>
+    public string Relu(string name, string input) => Add(new OnnxNode("Relu", name, [input], [name]));
+
+    /// <summary>Appends <paramref name="node"/> and returns its (first) output.</summary>
+    public string Add(OnnxNode node)
+    {
+        _nodes.Add(node);
+        return node.Outputs[0];
+    }
 
     /// <summary>Registers a plan tensor as an initializer (referencing, not copying, its data) and returns its name.</summary>
     private string Weight(string name)
@@ -128,11 +139,5 @@ internal sealed class WideResNetGraphBuilder
         var tensor = _weights[name];
         _initializers.Add(new OnnxTensor(name, Array.ConvertAll(tensor.Dimensions, d => (long)d), tensor.Data));
         return name;
-    }
-
-    private string Add(OnnxNode node)
-    {
-        _nodes.Add(node);
-        return node.Outputs[0];
     }
 }

@@ -1,6 +1,7 @@
+using ShapeDnn.Training.Model;
 using static TorchSharp.torch;
 
-namespace ShapeDnn.Training.Model;
+namespace ShapeDnn.Training.Families;
 
 /// <summary>Blocks that share the first segment of their prefix (<c>group0</c>), run in order.</summary>
 internal sealed class BlockGroup : nn.Module<Tensor, Tensor>

@@ -1,17 +1,18 @@
-using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
+using ShapeDnn.Training.Model;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace ShapeDnn.Training.Model;
+namespace ShapeDnn.Training.Families;
 
 /// <summary>
 /// BN-ReLU-conv3×3(stride)-BN-ReLU-conv3×3 with a residual connection; where the shape changes the
-/// shortcut is a 1×1 convolution of the pre-activated input, as <see cref="NetworkPlan"/> specifies.
+/// shortcut is a 1×1 convolution of the pre-activated input, as <see cref="WideResNetPlan"/> specifies.
 /// </summary>
 internal sealed class PreActivationBlock : nn.Module<Tensor, Tensor>
 {
-    // Field names are the tensor-name segments of NetworkPlan (bn1, conv1, bn2, conv2, shortcut).
+    // Field names are the tensor-name segments of WideResNetPlan (bn1, conv1, bn2, conv2, shortcut).
     private readonly BatchNorm2d bn1;
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn2;

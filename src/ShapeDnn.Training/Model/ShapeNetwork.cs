@@ -6,40 +6,19 @@ using static TorchSharp.torch;
 namespace ShapeDnn.Training.Model;
 
 /// <summary>
-/// The pre-activation Wide ResNet of a <see cref="NetworkPlan"/> as a TorchSharp module. Its
+/// The network of a <see cref="NetworkPlan"/> as a TorchSharp module, whatever its family. Its
 /// parameters and buffers carry exactly the plan's tensor names, so that weights move between
-/// TorchSharp, the tensor file and the ONNX exporter by name.
+/// TorchSharp, the tensor file and the ONNX exporter by name; the trainer (flat parameters,
+/// checkpoints, bf16 and channels-last) works on this type alone. A family derives it, registers
+/// its layers in forward order, and calls <see cref="Initialize"/> at the end of its constructor.
 /// </summary>
-public sealed class WideResNet : nn.Module<Tensor, Tensor>
+public abstract class ShapeNetwork : nn.Module<Tensor, Tensor>
 {
-    private readonly TorchSharp.Modules.Conv2d stem;
-    private readonly List<BlockGroup> _groups = [];
-    private readonly ClassifierHead head;
-    private readonly ComputeMode _mode = new();
+    /// <summary>Starts the network of <paramref name="plan"/>; the derived constructor adds the layers.</summary>
+    protected ShapeNetwork(NetworkPlan plan) : base(plan.Shape.Name) => Plan = plan;
 
-    /// <summary>Builds the network for <paramref name="plan"/> with freshly initialised weights (see <see cref="Initialize"/>).</summary>
-    public WideResNet(NetworkPlan plan) : base(plan.Shape.Name)
-    {
-        Plan = plan;
-        stem = nn.Conv2d(plan.Input.Channels, plan.StemChannels, 3, padding: 1, bias: false);
-        foreach (var block in plan.Blocks)
-        {
-            var (groupName, blockName) = SplitPrefix(block.Prefix);
-            var group = _groups.FirstOrDefault(g => g.GetName() == groupName);
-            if (group is null)
-            {
-                group = new BlockGroup(groupName);
-                _groups.Add(group);
-            }
-            group.Add(blockName, new PreActivationBlock(block, _mode));
-        }
-        head = new ClassifierHead(plan.HeadChannels, plan.Input.Classes, _mode);
-        // Registered by hand, in forward order, so that parameters() and state_dict() follow the plan.
-        register_module("stem", stem);
-        foreach (var group in _groups) register_module(group.GetName(), group);
-        register_module("head", head);
-        Initialize();
-    }
+    /// <summary>How the layers compute (bf16, channels-last); every layer of the family shares it.</summary>
+    private protected ComputeMode Mode { get; } = new();
 
     /// <summary>The plan this network realises.</summary>
     public NetworkPlan Plan { get; }
@@ -53,8 +32,8 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
     /// </summary>
     public void SetCompute(bool bf16, bool channelsLast)
     {
-        _mode.Bf16 = bf16;
-        _mode.ChannelsLast = channelsLast;
+        Mode.Bf16 = bf16;
+        Mode.ChannelsLast = channelsLast;
     }
 
     /// <summary>Whether a parameter feeds a bf16 computation when bf16 is on: convolution weights and the classifier (batch norms stay fp32).</summary>
@@ -65,16 +44,7 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
     /// Computes bf16 layers from <paramref name="weights"/> (bf16 tensors by fp32 parameter) instead of
     /// casting the parameters per pass; null returns to casting. Only used while bf16 is on.
     /// </summary>
-    internal void UseComputeWeights(IReadOnlyDictionary<Tensor, Tensor>? weights) => _mode.Bf16Weights = weights;
-
-    /// <inheritdoc />
-    /// <remarks>The logits are fp32 in every compute mode.</remarks>
-    public override Tensor forward(Tensor input)
-    {
-        var x = _mode.Conv(stem, input, 1, 1);
-        foreach (var group in _groups) x = group.forward(x);
-        return head.forward(x);
-    }
+    internal void UseComputeWeights(IReadOnlyDictionary<Tensor, Tensor>? weights) => Mode.Bf16Weights = weights;
 
     /// <summary>
     /// Re-initialises all weights from torch's global generator (seed it first for repeatability):
@@ -146,13 +116,5 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
         if (absent.Count > 0)
             throw new InvalidOperationException($"The module lacks plan tensors {string.Join(", ", absent)}; module and plan disagree.");
         return all;
-    }
-
-    private static (string Group, string Block) SplitPrefix(string prefix)
-    {
-        int dot = prefix.IndexOf('.');
-        if (dot <= 0 || dot == prefix.Length - 1 || prefix.IndexOf('.', dot + 1) >= 0)
-            throw new ArgumentException($"Block prefix '{prefix}' is not of the form 'group.block'.");
-        return (prefix[..dot], prefix[(dot + 1)..]);
     }
 }
