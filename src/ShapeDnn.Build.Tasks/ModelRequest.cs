@@ -76,6 +76,8 @@ internal sealed record ModelRequest
         {
             "search", "--data", Dataset, "--constraints", Constraints, "--goal", Goal, "--out", OutputDir,
             "--name", Name, "--namespace", Namespace, "--device", Device, "--batch-size", BatchSize,
+            // Progress as events on stdout (docs/progress.md); the worker's text for people goes to stderr.
+            "--events", "-",
         };
         void Optional(string option, string value)
         {

@@ -84,7 +84,8 @@ public sealed partial class ShapeDnnSearch : Microsoft.Build.Utilities.Task, ICa
     {
         Log.LogMessage(MessageImportance.High, $"ShapeDnn: searching the shape of {model.Name} ({model.Goal} under {model.Constraints}) on {model.Dataset}");
         Directory.CreateDirectory(model.OutputDir);
-        bool reportedError = false, results = false;
+        bool reportedError = false;
+        var progress = new ProgressMessages(model.Name);
         var unexplained = new Queue<string>();
         int exitCode = WorkerProcess.Run(worker.FileName, worker.Prefix.Concat(model.WorkerArguments(Verbose)).Concat(SlurmArguments()), line =>
         {
@@ -99,14 +100,14 @@ public sealed partial class ShapeDnnSearch : Microsoft.Build.Utilities.Task, ICa
                 case WorkerLineKind.Warning:
                     Log.LogWarning(null, line.Code, null, ProjectFile, locator.LineOf(model, ModelFields.ForCode(ParseCode(line.Code))), 0, 0, 0, $"{model.Name}: {line.Text}");
                     break;
-                case WorkerLineKind.Phase:
-                    results |= line.Text.StartsWith("» Writing", StringComparison.Ordinal);
-                    Log.LogMessage(MessageImportance.High, $"  {model.Name}: {line.Text}");
+                case WorkerLineKind.Event:
+                    if (progress.For(line.Event!) is { } message) Log.LogMessage(message.Importance, message.Text);
                     break;
                 default:
                     if (unexplained.Count == 20) unexplained.Dequeue();
                     unexplained.Enqueue(line.Text);
-                    Log.LogMessage(results || IsMilestone(line.Text) ? MessageImportance.High : MessageImportance.Normal, $"  {line.Text}");
+                    // The worker's own text repeats the events for people; only its result table (and, when asked, its details) is news.
+                    Log.LogMessage(progress.Results ? MessageImportance.High : Verbose ? MessageImportance.Normal : MessageImportance.Low, $"  {line.Text}");
                     break;
             }
         }, TimeSpan.FromSeconds(CancelGracePeriodSeconds), _cancel.Token);
@@ -122,10 +123,6 @@ public sealed partial class ShapeDnnSearch : Microsoft.Build.Utilities.Task, ICa
                 $"The shapednn worker exited with code {exitCode} without a diagnostic. Its last output: {string.Join(" | ", unexplained)}");
         return false;
     }
-
-    // Training starts and results tell the user where a long build stands; epoch lines are details.
-    private static bool IsMilestone(string text) =>
-        text.Contains("] training ", StringComparison.Ordinal) || text.Contains("validation accuracy", StringComparison.Ordinal);
 
     private static ErrorCode ParseCode(string? code) =>
         code is { Length: 7 } && int.TryParse(code.AsSpan(4), out int n) && Enum.IsDefined(typeof(ErrorCode), n) ? (ErrorCode)n : ErrorCode.Internal;

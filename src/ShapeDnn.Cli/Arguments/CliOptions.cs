@@ -52,6 +52,8 @@ internal static class CliOptions
         "class names: \"cat;dog;...\" (or ,-separated), or a file with one per line (default: the names of Fashion-MNIST, MNIST or CIFAR-10 when recognised)");
     public static readonly OptionSpec Access = OptionSpec.Choice("--access", "accessibility of the generated class (default public)", "public", "internal");
     public static readonly OptionSpec Cache = OptionSpec.Folder("--cache", ErrorCode.CacheNotWritable, "cache folder (default $SHAPEDNN_CACHE or ~/.cache/shapednn)");
+    public static readonly OptionSpec Events = OptionSpec.NewFile("--events", ErrorCode.BadOption,
+        "write versioned JSON progress events, one a line, to FILE, or to stdout with '-' (docs/progress.md)");
     public static readonly OptionSpec Json = OptionSpec.Flag("--json", "print the result as JSON on stdout (progress goes to stderr)");
     public static readonly OptionSpec Verbose = OptionSpec.Flag("--verbose", "print details");
 

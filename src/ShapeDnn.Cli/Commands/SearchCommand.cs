@@ -11,6 +11,7 @@ using ShapeDnn.DesignSpace;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
 using ShapeDnn.Reporting;
+using ShapeDnn.Progress;
 using ShapeDnn.Training;
 
 namespace ShapeDnn.Cli.Commands;
@@ -22,7 +23,7 @@ internal static class SearchCommand
     [
         CliOptions.Data, CliOptions.Constraints, CliOptions.Goal, CliOptions.Out, CliOptions.Name, CliOptions.Namespace, CliOptions.Labels, CliOptions.Access,
         CliOptions.BatchSize, CliOptions.Budget, CliOptions.TimeBudget, CliOptions.Family, CliOptions.DesignSpace, CliOptions.Cache, CliOptions.Parallel, .. TrainerSettings.Options, .. ExecutorSettings.Options,
-        CliOptions.NoEnergyEstimates, CliOptions.Json, CliOptions.Verbose,
+        CliOptions.Events, CliOptions.NoEnergyEstimates, CliOptions.Json, CliOptions.Verbose,
     ], c => Run(c.Line, c.Stdout, c.Stderr, c.CancellationToken));
 
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -52,16 +53,43 @@ internal static class SearchCommand
         int? parallel = line.Value(CliOptions.Parallel) is null ? null : line.Int(CliOptions.Parallel, 1);
 
         bool json = line.Flag(CliOptions.Json);
-        var progressWriter = json ? stderr : stdout;
-        bool interactive = !Console.IsOutputRedirected && !json && Environment.GetEnvironmentVariable("CI") is null;
-        var observer = new ConsoleObserver(progressWriter, interactive, line.Flag(CliOptions.Verbose));
+        string? eventsPath = line.Value(CliOptions.Events);
+        bool eventsOnStdout = eventsPath == EventsOnStdout;
+        if (json && eventsOnStdout)
+            throw CommandLine.Error("--json and --events - both want stdout; write the events to a file (--events FILE) instead");
+        // Stdout carries one machine-readable stream at most; people's text then goes to stderr.
+        var humanWriter = json || eventsOnStdout ? stderr : stdout;
+        var console = ConsoleMode.Create(humanWriter, ConsoleMode.NoColor(Environment.GetEnvironmentVariable("NO_COLOR")));
+        bool live = ConsoleMode.IsLive(console, Console.IsOutputRedirected, stdoutTaken: json || eventsOnStdout, ci: Environment.GetEnvironmentVariable("CI") is not null);
+        var liveView = live ? new LiveConsoleObserver(console, line.Flag(CliOptions.Verbose)) : null;
+        ISearchObserver observer = liveView as ISearchObserver ?? new ConsoleObserver(console, line.Flag(CliOptions.Verbose));
+        using var eventFile = eventsPath is null || eventsOnStdout ? null : OpenEvents(eventsPath);
+        if ((eventsOnStdout ? stdout : eventFile) is { } events) observer = new ObserverFanOut(observer, new SearchEventWriter(events));
 
         var (engine, count, resources) = EngineFactory.Create(settings, execution, parallel, request.DatasetFolder, request.CacheFolder, observer, cancellationToken);
         SearchReport report;
-        using (resources) report = engine.Run(request with { Parallel = count }, dataset, cancellationToken);
+        using (resources)
+            report = liveView is null
+                ? engine.Run(request with { Parallel = count }, dataset, cancellationToken)
+                : liveView.Run(() => engine.Run(request with { Parallel = count }, dataset, cancellationToken));
 
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SearchReport));
-        else ResultPrinter.Print(report, stdout);
+        else ResultPrinter.Print(report, humanWriter);
         return 0;
+    }
+
+    /// <summary>The value of <c>--events</c> that sends the events to stdout.</summary>
+    public const string EventsOnStdout = "-";
+
+    private static StreamWriter OpenEvents(string path)
+    {
+        try
+        {
+            return new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ShapeDnnException(ErrorCode.BadOption, $"--events '{path}' cannot be written: {ex.Message} Give a writable file, or - for stdout.", ex);
+        }
     }
 }

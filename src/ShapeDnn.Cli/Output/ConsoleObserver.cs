@@ -3,23 +3,26 @@ using System.Globalization;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Engine;
 using ShapeDnn.Training;
+using Spectre.Console;
 
 namespace ShapeDnn.Cli.Output;
 
 /// <summary>
-/// Shows progress: on a terminal one line rewritten in place; elsewhere (CI logs, MSBuild) a line per
-/// epoch and at most one progress line every few seconds, so that logs stay readable.
+/// Shows progress as plain lines, for logs (CI, a pipe, a file, <c>--json</c>'s stderr): the phases,
+/// each training as it starts, each epoch's validation accuracy, each finished training with where
+/// the search stands and the time left, and at most one batch-progress line every few seconds, so
+/// that logs stay readable. Lines go to the console's writer as they are, never wrapped or coloured.
 /// </summary>
-internal sealed class ConsoleObserver(TextWriter writer, bool interactive, bool verbose) : ISearchObserver
+internal sealed class ConsoleObserver(IAnsiConsole console, bool verbose) : ISearchObserver
 {
     private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
     private readonly Stopwatch _sinceLastLine = Stopwatch.StartNew();
     private readonly Lock _gate = new();
-    private bool _lineOpen;
     // Per shape: with --parallel several trainings report at once, each with its own round and epoch.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Shape, (int Round, int LastEpoch)> _trainings = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Shape, (int Round, int Epochs)> _trainings = new();
+    private SearchProgress? _latest;
 
-    public void Phase(string description) => WriteLine($"» {description}");
+    public void Phase(SearchPhase phase, string description) => WriteLine($"» {description}");
 
     public void Detail(string message)
     {
@@ -28,8 +31,7 @@ internal sealed class ConsoleObserver(TextWriter writer, bool interactive, bool 
 
     public void Warning(string message) => WriteLine($"warning {ShapeDnn.Diagnostics.Sentences.Clean(message)}");
 
-    public void Profiling(int index, int count, Shape shape) =>
-        Transient($"  profiling latency {index + 1}/{count}: {shape.Name}");
+    public void Profiling(int index, int count, Shape shape) => Detail($"profiling latency {index + 1}/{count}: {shape.Name}");
 
     public void TrainingStarted(Shape shape, int round, string why, bool fromCache)
     {
@@ -40,50 +42,29 @@ internal sealed class ConsoleObserver(TextWriter writer, bool interactive, bool 
 
     public void TrainingProgress(Shape shape, TrainingProgress p)
     {
-        var (round, lastEpoch) = _trainings.GetValueOrDefault(shape);
-        string text = string.Create(CultureInfo.InvariantCulture,
-            $"  [{round}] {shape.Name}  epoch {p.Epoch}/{p.Epochs}  batch {p.Batch}/{p.Batches}  loss {p.Loss:0.000}  {Format.Seconds(p.Remaining.TotalSeconds)} left");
-        if (interactive) Transient(text);
-        else if (p.Epoch != lastEpoch && p.Batch == p.Batches || _sinceLastLine.Elapsed > LogInterval) WriteLine(text);
-        if (p.Batch == p.Batches) _trainings[shape] = (round, p.Epoch);
+        var (round, _) = _trainings.GetValueOrDefault(shape);
+        _trainings[shape] = (round, p.Epochs);
+        if (_sinceLastLine.Elapsed <= LogInterval) return;
+        WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  [{round}] {shape.Name}  epoch {p.Epoch}/{p.Epochs}  batch {p.Batch}/{p.Batches}  loss {p.Loss:0.000}  {Format.Seconds(p.Remaining.TotalSeconds)} left"));
     }
 
+    public void EpochFinished(Shape shape, EpochStatistics epoch) => WriteLine(PlainLines.Epoch(_trainings.GetValueOrDefault(shape), shape, epoch));
+
     public void TrainingFinished(Shape shape, double validationAccuracy, bool fromCache, double seconds) =>
-        WriteLine($"  [{_trainings.GetValueOrDefault(shape).Round}] {shape.Name}: validation accuracy {Format.Percent(validationAccuracy)}" +
-                  (fromCache ? " (cached)" : $" in {Format.Seconds(seconds)}"));
+        WriteLine(PlainLines.Finished(_trainings.GetValueOrDefault(shape).Round, shape, validationAccuracy, fromCache, seconds, _latest));
 
     public void TrainingStopped(Shape shape, int epochs, string reason) =>
         WriteLine($"  [{_trainings.GetValueOrDefault(shape).Round}] {shape.Name}: {reason}");
 
-    private void Transient(string text)
-    {
-        if (!interactive)
-        {
-            if (verbose) WriteLine(text);
-            return;
-        }
-        lock (_gate)
-        {
-            int width = Math.Max(40, SafeWindowWidth() - 1);
-            writer.Write("\r" + (text.Length > width ? text[..width] : text.PadRight(width)));
-            _lineOpen = true;
-        }
-    }
+    public void SearchProgress(SearchProgress progress) => _latest = progress;
 
     private void WriteLine(string text)
     {
         lock (_gate)
         {
-            if (_lineOpen) writer.Write("\r" + new string(' ', Math.Max(40, SafeWindowWidth() - 1)) + "\r");
-            _lineOpen = false;
-            writer.WriteLine(text);
+            console.Profile.Out.Writer.WriteLine(text);
             _sinceLastLine.Restart();
         }
-    }
-
-    private static int SafeWindowWidth()
-    {
-        try { return Console.WindowWidth > 0 ? Console.WindowWidth : 100; }
-        catch (IOException) { return 100; }
     }
 }

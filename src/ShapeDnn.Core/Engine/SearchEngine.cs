@@ -53,7 +53,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         var cache = new TrainedShapeCache(request.CacheFolder, observer.Warning);
         PrepareCache(request.CacheFolder, cache);
 
-        observer.Phase($"Loading dataset {request.DatasetFolder}");
+        observer.Phase(SearchPhase.Loading, $"Loading dataset {request.DatasetFolder}");
         var dataset = loaded ?? DatasetLoader.Load(request.DatasetFolder);
         var recipe = request.Budget.Recipe;
         var split = SplitFor(dataset, recipe, observer.Warning);
@@ -65,7 +65,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         var normalization = ChannelNormalization.Compute(split.Train);
         observer.Detail($"{dataset.Format}: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test images of {input}");
 
-        observer.Phase($"Profiling {request.Spaces.Sum(s => s.Count)} shapes on {latencyProfiler.DeviceDescription}");
+        observer.Phase(SearchPhase.Profiling, $"Profiling {request.Spaces.Sum(s => s.Count)} shapes on {latencyProfiler.DeviceDescription}");
         EnergyEstimatePolicy.CheckMeter(request, energyMeter, observer);
         var filter = new FeasibilityFilter(latencyProfiler, energyMeter, request.BatchSize, request.Prediction);
         filter.Profiling += observer.Profiling;
@@ -77,19 +77,23 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
 
         var cost = feasible.ToDictionary(p => p.Shape, p => Cost(p, request.Goal));
         int maxShapes = request.Budget.ShapesFor(feasible.Count);
-        observer.Phase($"Searching {feasible.Count} feasible shapes (training at most {maxShapes}) on {trainer.DeviceDescription}");
+        observer.Phase(SearchPhase.Searching, $"Searching {feasible.Count} feasible shapes (training at most {maxShapes}) on {trainer.DeviceDescription}");
 
-        var trainings = new ShapeTrainings(trainer, cache, observer, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash, deadline);
+        // What a training costs depends on where it runs: launch-bound on a GPU, compute-bound on a CPU.
+        bool onGpu = TrainingCostProxy.IsGpu(trainer.DeviceDescription);
+        var candidates = SearchCandidates.From(feasible, cost, request.Goal, onGpu);
+        // The time left weighs what is left with the same training-cost proxy the search decides with.
+        var tracker = new SearchProgressTracker(observer, candidates.ToDictionary(c => c.Shape, c => c.TrainingWeight), recipe.Epochs, maxShapes, request.Parallel);
+        tracker.Start();
+        var trainings = new ShapeTrainings(trainer, cache, tracker, new TrainingData(split.Train, split.Validation, split.Test, normalization), recipe, dataset.ContentHash, deadline);
         NetworkPlan PlanOf(Shape shape) => profiles.First(x => x.Shape == shape).Plan;
         // The shapes of a batch that need training go to the trainer as one batch; results come in proposal order.
         IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<ShapeProposal> batch) =>
             trainings.EvaluateBatch(batch.Select(p => (p, PlanOf(p.Shape))).ToList(), cancellationToken);
-        // What a training costs depends on where it runs: launch-bound on a GPU, compute-bound on a CPU.
-        bool onGpu = TrainingCostProxy.IsGpu(trainer.DeviceDescription);
         SearchOutcome outcome;
         try
         {
-            outcome = new ShapeSearch(SearchCandidates.From(feasible, cost, request.Goal, onGpu),
+            outcome = new ShapeSearch(candidates,
                 request.Goal, request.Constraints.MinAccuracy, new SearchSettings(recipe.Epochs, maxShapes) { TimeUp = () => deadline.Passed }).Run(EvaluateBatch, request.Parallel, cancellationToken);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
@@ -109,13 +113,13 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         foreach (var shown in ranked.Take(4).Select(t => profiles.First(p => p.Shape == t.Shape)))
         {
             if (shown.Latency is { Source: FigureSource.Measured } && shown.Energy is { Source: not FigureSource.Predicted }) continue;
-            observer.Phase($"Measuring latency and energy of {shown.Shape.Name}");
+            observer.Phase(SearchPhase.Measuring, $"Measuring latency and energy of {shown.Shape.Name}");
             if (!measurer.Measure(shown, withEnergy: true, cancellationToken) && shown == chosenProfile)
                 throw new ShapeDnnException(ErrorCode.DeviceUnavailable, $"The chosen shape {shown.Shape.Name} could not be measured: {shown.ExcludedBy}");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        observer.Phase($"Writing {Path.GetFileName(outputs.Onnx)}, {Path.GetFileName(outputs.Code)}, {Path.GetFileName(outputs.Report)} and {Path.GetFileName(outputs.Html)}");
+        observer.Phase(SearchPhase.Writing, $"Writing {Path.GetFileName(outputs.Onnx)}, {Path.GetFileName(outputs.Code)}, {Path.GetFileName(outputs.Report)} and {Path.GetFileName(outputs.Html)}");
         var runs = trainings.Runs;
         var rows = profiles.Select(p => ReportRows.For(p, outcome, runs)).ToList();
         var report = new SearchReport(

@@ -104,7 +104,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
             {
                 var w = wanted[i];
                 string key = KeyOf(w.Plan);
-                var lease = cache.AcquireLease(key, holder => observer.Phase($"{w.Plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
+                var lease = cache.AcquireLease(key, holder => observer.Phase(SearchPhase.Waiting, $"{w.Plan.Shape.Name} is being trained by {holder}; waiting for it"), cancellationToken);
                 if ((runs[i] = FromCache(w, key, out var cached)) is not null)
                 {
                     lease.Dispose();
@@ -139,6 +139,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
             ResumeFrom = resume,
             EpochCompleted = epoch =>
             {
+                observer.EpochFinished(plan.Shape, epoch);
                 seen.Add(epoch.ValidationAccuracy);
                 p.Stopped = p.Wanted.Stop.ShouldStop(seen) ?? (seen.Count < recipe.Epochs ? p.Wanted.Ceiling?.StopReason() : null);
                 return p.Stopped is null ? EpochDecision.Continue : EpochDecision.Stop;
@@ -155,6 +156,7 @@ internal sealed class ShapeTrainings(IShapeTrainer trainer, TrainedShapeCache ca
             // Not cached: a later run on a larger device may train it.
             string reason = outcome.NotTrainable!.Reason;
             observer.Warning($"{plan.Shape.Name} skipped: {reason}");
+            observer.TrainingSkipped(plan.Shape, reason);
             _skipped.TryAdd(plan.Shape, reason);
             return null;
         }

@@ -172,5 +172,8 @@ internal static class SearchCases
         Line("completion without a shell", "SDNN009", "completion needs the shell", "completion"),
         Line("report without a file", "SDNN009", "report needs the report file", "report"),
         Line("command given a stray argument", "SDNN009", "unknown option 'extra' for 'shapes'", "shapes", "--input", "1x28x28", "extra"),
+        SearchWith("events file is a folder", "SDNN009", "is a folder, not a file", ("--events", "{dir}")),
+        SearchWith("events file in a missing folder", "SDNN009", "create the folder first", ("--events", "{missing}/events.jsonl")),
+        SearchWith("events on stdout with the report on stdout", "SDNN009", "--json and --events - both want stdout", ("--json", null), ("--events", "-")),
     ];
 }

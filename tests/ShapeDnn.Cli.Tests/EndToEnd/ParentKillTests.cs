@@ -39,7 +39,8 @@ public sealed class ParentKillTests
             parentId = search.Id;
             // Both workers have reported an epoch, and the small shape has finished.
             var small = search.WhenLine(l => l.Contains("WRN-10-1: validation accuracy", StringComparison.Ordinal));
-            var large = search.WhenLine(l => l.Contains("WRN-10-6  epoch 1/3", StringComparison.Ordinal));
+            // Mid-epoch progress, or the end of its first epoch, whichever the log shows first.
+            var large = search.WhenLine(l => l.Contains("WRN-10-6  epoch 1/3", StringComparison.Ordinal) || l.Contains("WRN-10-6 epoch 1/3:", StringComparison.Ordinal));
             Assert.That(Task.WhenAll(small, large).Wait(TimeSpan.FromMinutes(5)), Is.True, "the search did not train both shapes at once");
             workers = ChildrenOf(parentId);
             Assert.That(workers, Is.Not.Empty, "the large shape's worker should still be training");

@@ -33,7 +33,8 @@ public class SearchCommandTests
     public void Should_search_train_and_write_a_model_that_onnx_runtime_runs()
     {
         var output = Path.Combine(_root, "out");
-        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(output, "MaxParameters=200k; MinAccuracy=25%"));
+        var events = Path.Combine(_root, "events.jsonl");
+        var (exit, stdout, stderr) = ShapeDnnProcess.Run(Cache, Search(output, "MaxParameters=200k; MinAccuracy=25%", "MinimizeSize", "--events", events));
 
         Assert.That(exit, Is.EqualTo(0), stdout + stderr);
         Assert.That(Directory.GetFiles(output).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "FashionModel.g.cs", "FashionModel.onnx", "FashionModel.report.html", "FashionModel.report.json" }));
@@ -48,6 +49,23 @@ public class SearchCommandTests
 
         using var session = new InferenceSession(Path.Combine(output, "FashionModel.onnx"));
         Assert.That(session.InputMetadata.Keys, Is.EqualTo(new[] { "pixels" }));
+    }
+
+    [Test, Order(2)]
+    public void Should_have_written_its_progress_as_versioned_events()
+    {
+        var lines = File.ReadAllLines(Path.Combine(_root, "events.jsonl"));
+        var events = lines.Select(l => ShapeDnn.Progress.SearchEvent.TryParse(l)).ToList();
+
+        Assert.That(events, Has.All.Not.Null, "every line is an event");
+        Assert.That(events.Where(e => e!.Event == "phase").Select(e => e!.Phase).Distinct().Take(3), Is.EqualTo(new[] { "loading", "profiling", "searching" }));
+        Assert.That(events.Last(e => e!.Event == "phase")!.Phase, Is.EqualTo("writing"));
+        var firstEpoch = events.FindIndex(e => e!.Event == "epoch");
+        Assert.That(firstEpoch, Is.GreaterThan(events.FindIndex(e => e!.Event == "proposed")), "a shape is proposed before it trains");
+        Assert.That(events[firstEpoch]!.Statistics!.ValidationAccuracy, Is.InRange(0.0, 1.0));
+        Assert.That(events[firstEpoch - 1]!.Event, Is.EqualTo("search"), "the search's standing comes just before the event that changed it");
+        Assert.That(events[firstEpoch - 1]!.SecondsLeft, Is.Not.Null, "the time left is known once a training has reported its time");
+        Assert.That(events.Count(e => e!.Event == "trained"), Is.EqualTo(events.Count(e => e!.Event == "proposed")));
     }
 
     [Test, Order(2)]

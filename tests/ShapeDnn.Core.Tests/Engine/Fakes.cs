@@ -46,9 +46,13 @@ internal sealed class FakeReportRenderer : IReportRenderer
     public string Render(SearchReport report) => $"<p>{report.Chosen.Name}</p>";
 }
 
-/// <summary>Collects warnings.</summary>
+/// <summary>Collects warnings, phases and the search's progress.</summary>
 internal sealed class RecordingObserver : ISearchObserver
 {
     public List<string> Warnings { get; } = [];
+    public List<SearchPhase> Phases { get; } = [];
+    public List<SearchProgress> Progress { get; } = [];
     public void Warning(string message) => Warnings.Add(message);
+    public void Phase(SearchPhase phase, string description) => Phases.Add(phase);
+    public void SearchProgress(SearchProgress progress) => Progress.Add(progress);
 }

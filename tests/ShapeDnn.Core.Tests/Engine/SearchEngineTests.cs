@@ -57,6 +57,19 @@ public class SearchEngineTests
     }
 
     [Test]
+    public void Should_report_its_phases_in_order_and_its_progress_up_to_the_last_shape_trained()
+    {
+        var report = Engine().Run(Request(), default);
+
+        Assert.That(_observer.Phases.Distinct(), Is.EqualTo(new[] { SearchPhase.Loading, SearchPhase.Profiling, SearchPhase.Searching, SearchPhase.Writing })
+            .Or.EqualTo(new[] { SearchPhase.Loading, SearchPhase.Profiling, SearchPhase.Searching, SearchPhase.Measuring, SearchPhase.Writing }));
+        var last = _observer.Progress[^1];
+        Assert.That((last.Proposed, last.Finished, last.Running), Is.EqualTo((report.Search.TrainedShapes, report.Search.TrainedShapes, 0)));
+        Assert.That(last.Feasible, Is.EqualTo(report.Search.FeasibleShapes));
+        Assert.That(last.SecondsLeft, Is.Not.Null, "the fake trainer reports its time");
+    }
+
+    [Test]
     public void Should_train_nothing_when_the_same_search_runs_again()
     {
         var first = Engine().Run(Request(), default);

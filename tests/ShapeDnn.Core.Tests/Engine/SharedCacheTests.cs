@@ -47,7 +47,7 @@ public class SharedCacheTests
     private sealed class WaitObserver : ISearchObserver
     {
         public ManualResetEventSlim Waiting { get; } = new();
-        public void Phase(string message)
+        public void Phase(SearchPhase phase, string message)
         {
             if (message.Contains("waiting for it")) Waiting.Set();
         }
