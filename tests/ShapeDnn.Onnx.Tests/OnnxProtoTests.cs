@@ -21,6 +21,7 @@ public sealed class OnnxProtoTests
         model.WriteTo(stream);
         foreach (var bytes in new[] { stream.ToArray(), model.ToByteArray() })
         {
+            Assert.That(bytes.Length, Is.EqualTo(model.CalculateSize()));
             var tensor = ModelProto.Parser.ParseFrom(bytes).Graph.Initializer.Single();
             Assert.That(tensor.Dims, Is.EqualTo(new long[] { 600, 1000 }));
             Assert.That(tensor.DataType, Is.EqualTo((int)TensorProto.Types.DataType.Float));

@@ -34,7 +34,11 @@ public sealed record OnnxModel(OnnxGraph Graph, long IrVersion, long OpsetVersio
     /// <summary>Free-form key/value metadata (<c>metadata_props</c>); ONNX Runtime exposes it as custom metadata.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; init; } = [];
 
-    /// <summary>Serialises the model into a new array.</summary>
+    /// <summary>Exact size of the serialised model in bytes.</summary>
+    /// <exception cref="InvalidOperationException">The model exceeds <see cref="MaxSerializedSize"/>.</exception>
+    public long CalculateSize() => ToProto().CalculateSize();
+
+    /// <summary>Serialises the model into a new array of exactly <see cref="CalculateSize"/> bytes.</summary>
     /// <exception cref="InvalidOperationException">The model exceeds <see cref="MaxSerializedSize"/>.</exception>
     public byte[] ToByteArray() => ToProto().ToByteArray();
 
