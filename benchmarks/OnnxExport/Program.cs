@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ShapeDnn.Data;
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Families;
 using ShapeDnn.Onnx;
 using ShapeDnn.Tensors;
 
