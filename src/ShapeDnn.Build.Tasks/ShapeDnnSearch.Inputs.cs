@@ -17,9 +17,10 @@ public sealed partial class ShapeDnnSearch
         return oldestOutput >= newestInput;
     }
 
-    /// <summary>The program to start and the arguments before the worker's own.</summary>
-    private (string FileName, IReadOnlyList<string> Prefix) ResolveWorker(ModelRequest first)
+    /// <summary>The program to start and the arguments before the worker's own, for the models about to be searched.</summary>
+    private (string FileName, IReadOnlyList<string> Prefix) ResolveWorker(IReadOnlyList<ModelRequest> models)
     {
+        var first = models[0];
         string dll;
         if (!string.IsNullOrWhiteSpace(ToolPath))
         {
@@ -35,11 +36,14 @@ public sealed partial class ShapeDnnSearch
             if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
                 throw new ShapeDnnException(ErrorCode.NativeLibrary,
                     "The packaged ShapeDnn worker runs on linux-x64 only in this version; set ShapeDnnToolPath to a shapednn built for this machine.");
+            // Where every model trains with its own libtorch (ShapeDnnLibTorchPath), the packaged CPU one is not needed at all.
+            bool packagedLibTorch = models.Any(m => string.IsNullOrWhiteSpace(m.LibTorchPath));
             var folders = (NuGetPackageFolders ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (folders.Length == 0)
+            if (packagedLibTorch && folders.Length == 0)
                 throw new ShapeDnnException(ErrorCode.NativeLibrary, "NuGetPackageFolders is not set; restore the project first ('dotnet restore').");
             var cacheRoot = string.IsNullOrWhiteSpace(first.CacheDir) ? ShapeDnn.Cache.CacheLocation.Default() : first.CacheDir;
-            var folder = WorkerLayout.Materialize(PackagedWorkerDirectory, folders, cacheRoot, m => Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, m));
+            var folder = WorkerLayout.Materialize(PackagedWorkerDirectory, folders, cacheRoot, packagedLibTorch,
+                m => Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, m));
             dll = Path.Combine(folder, "shapednn.dll");
         }
         var host = !string.IsNullOrWhiteSpace(DotnetHost) ? DotnetHost : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");

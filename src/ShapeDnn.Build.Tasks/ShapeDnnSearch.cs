@@ -65,7 +65,7 @@ public sealed partial class ShapeDnnSearch : Microsoft.Build.Utilities.Task, ICa
         (string FileName, IReadOnlyList<string> Prefix) worker;
         try
         {
-            worker = ResolveWorker(stale[0]);
+            worker = ResolveWorker(stale);
         }
         catch (ShapeDnnException e)
         {

@@ -21,11 +21,21 @@ internal static class WorkerLayout
     private const string CompleteMarker = ".complete";
 
     /// <summary>Returns the folder holding a runnable worker, creating it if needed.</summary>
+    /// <param name="packagedWorker">The package's <c>tools/worker</c> folder.</param>
+    /// <param name="packageFolders">NuGet package folders to find the libtorch files in.</param>
+    /// <param name="cacheRoot">The ShapeDnn cache.</param>
+    /// <param name="withPackagedLibTorch">
+    /// False when the worker is always given its own libtorch (<c>--libtorch</c>): the layout then has
+    /// no packaged libtorch files, so none need to be restored (the worker loads the given one).
+    /// </param>
+    /// <param name="log">Receives one line when a layout is created.</param>
     /// <exception cref="ShapeDnnException">SDNN015 when a libtorch file is missing from the NuGet cache; SDNN020 when the folder cannot be written.</exception>
-    public static string Materialize(string packagedWorker, IReadOnlyList<string> packageFolders, string cacheRoot, Action<string> log)
+    public static string Materialize(string packagedWorker, IReadOnlyList<string> packageFolders, string cacheRoot, bool withPackagedLibTorch, Action<string> log)
     {
         var manifest = Path.Combine(packagedWorker, ManifestFileName);
-        var entries = File.ReadAllLines(manifest).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        var entries = withPackagedLibTorch
+            ? File.ReadAllLines(manifest).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList()
+            : [];
         var target = Path.Combine(cacheRoot, "worker", Identity(packagedWorker, entries));
         if (File.Exists(Path.Combine(target, CompleteMarker))) return target;
 
@@ -62,7 +72,8 @@ internal static class WorkerLayout
                 Directory.Delete(temp, recursive: true);
                 return target;
             }
-            log($"ShapeDnn: prepared the worker in '{target}' ({linked} files linked, {copied} copied; libtorch from the NuGet cache).");
+            log($"ShapeDnn: prepared the worker in '{target}' ({linked} files linked, {copied} copied; " +
+                (withPackagedLibTorch ? "libtorch from the NuGet cache)." : "no packaged libtorch: ShapeDnnLibTorchPath gives it)."));
             return target;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -16,7 +16,7 @@ namespace ShapeDnn.Onnx;
 
 /// <summary>
 /// Exports a trained network of any family (a <see cref="NetworkPlan"/> and its weights) as an
-/// ONNX model (IR version 8, opset 17), written by a self-contained protobuf encoder.
+/// ONNX model (IR version 8, opset 17), serialised through the messages generated from onnx.proto.
 /// </summary>
 /// <remarks>
 /// <para>

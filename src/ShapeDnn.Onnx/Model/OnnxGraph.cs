@@ -13,33 +13,19 @@ public sealed record OnnxGraph(
     IReadOnlyList<OnnxNode> Nodes,
     IReadOnlyList<OnnxTensor> Initializers,
     IReadOnlyList<OnnxValueInfo> Inputs,
-    IReadOnlyList<OnnxValueInfo> Outputs) : IProtoMessage
+    IReadOnlyList<OnnxValueInfo> Outputs)
 {
     /// <summary>Optional documentation.</summary>
     public string? DocString { get; init; }
 
-    // Field numbers of onnx.proto GraphProto, written in ascending order.
-    private const int NodeField = 1, NameField = 2, InitializerField = 5, DocStringField = 10, InputField = 11, OutputField = 12;
-
-    long IProtoMessage.CalculateSize()
+    internal GraphProto ToProto()
     {
-        long size = 0;
-        foreach (var n in Nodes) size += ProtoSize.MessageField(NodeField, n);
-        size += ProtoSize.StringField(NameField, Name);
-        foreach (var t in Initializers) size += ProtoSize.MessageField(InitializerField, t);
-        if (DocString is not null) size += ProtoSize.StringField(DocStringField, DocString);
-        foreach (var i in Inputs) size += ProtoSize.MessageField(InputField, i);
-        foreach (var o in Outputs) size += ProtoSize.MessageField(OutputField, o);
-        return size;
-    }
-
-    void IProtoMessage.WriteTo(ProtoWriter writer)
-    {
-        foreach (var n in Nodes) writer.WriteMessageField(NodeField, n);
-        writer.WriteStringField(NameField, Name);
-        foreach (var t in Initializers) writer.WriteMessageField(InitializerField, t);
-        if (DocString is not null) writer.WriteStringField(DocStringField, DocString);
-        foreach (var i in Inputs) writer.WriteMessageField(InputField, i);
-        foreach (var o in Outputs) writer.WriteMessageField(OutputField, o);
+        var proto = new GraphProto { Name = Name };
+        foreach (var n in Nodes) proto.Node.Add(n.ToProto());
+        foreach (var t in Initializers) proto.Initializer.Add(t.ToProto());
+        foreach (var i in Inputs) proto.Input.Add(i.ToProto());
+        foreach (var o in Outputs) proto.Output.Add(o.ToProto());
+        if (DocString is not null) proto.DocString = DocString;
+        return proto;
     }
 }

@@ -1,19 +1,23 @@
+using Google.Protobuf;
 using ShapeDnn.Onnx.Protobuf;
 
 namespace ShapeDnn.Onnx.Model;
 
 /// <summary>
 /// An ONNX <c>ModelProto</c> and its serialisation. Only what a feed-forward fp32 graph needs is
-/// modelled; the encoding follows onnx.proto field for field, in ascending field order, so the
-/// bytes equal what the reference protobuf serialiser would produce for the same message.
+/// modelled; the messages themselves are generated from onnx.proto (Google.Protobuf), so the bytes
+/// are what the reference protobuf serialiser produces.
 /// </summary>
 /// <param name="Graph">The graph.</param>
 /// <param name="IrVersion">ONNX IR version (8 for ONNX 1.10 – 1.12).</param>
 /// <param name="OpsetVersion">Version of the default <c>ai.onnx</c> operator set.</param>
-public sealed record OnnxModel(OnnxGraph Graph, long IrVersion, long OpsetVersion) : IProtoMessage
+public sealed record OnnxModel(OnnxGraph Graph, long IrVersion, long OpsetVersion)
 {
     /// <summary>Largest size protobuf parsers accept for one message (2 GiB − 1).</summary>
     public const long MaxSerializedSize = int.MaxValue;
+
+    // Large enough that the weights reach the stream in few writes (protobuf's default is 4 KiB).
+    private const int StreamBufferSize = 1 << 20;
 
     /// <summary>Name of the producing tool.</summary>
     public string? ProducerName { get; init; }
@@ -30,92 +34,53 @@ public sealed record OnnxModel(OnnxGraph Graph, long IrVersion, long OpsetVersio
     /// <summary>Free-form key/value metadata (<c>metadata_props</c>); ONNX Runtime exposes it as custom metadata.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; init; } = [];
 
-    // Field numbers of onnx.proto ModelProto, written in ascending order.
-    private const int IrVersionField = 1, ProducerNameField = 2, ProducerVersionField = 3, ModelVersionField = 5,
-        DocStringField = 6, GraphField = 7, OpsetImportField = 8, MetadataPropsField = 14;
-
     /// <summary>Exact size of the serialised model in bytes.</summary>
-    public long CalculateSize() => ((IProtoMessage)this).CalculateSize();
+    /// <exception cref="InvalidOperationException">The model exceeds <see cref="MaxSerializedSize"/>.</exception>
+    public long CalculateSize() => ToProto().CalculateSize();
 
     /// <summary>Serialises the model into a new array of exactly <see cref="CalculateSize"/> bytes.</summary>
     /// <exception cref="InvalidOperationException">The model exceeds <see cref="MaxSerializedSize"/>.</exception>
-    public byte[] ToByteArray()
-    {
-        long size = CheckedSize();
-        var bytes = new byte[size];
-        // A non-resizable stream over the final array: the weights are copied exactly once.
-        using var stream = new MemoryStream(bytes, writable: true);
-        WriteTo(stream);
-        return bytes;
-    }
+    public byte[] ToByteArray() => ToProto().ToByteArray();
 
     /// <summary>Serialises the model to <paramref name="stream"/>.</summary>
     /// <exception cref="InvalidOperationException">The model exceeds <see cref="MaxSerializedSize"/>.</exception>
     public void WriteTo(Stream stream)
     {
-        long size = CheckedSize();
-        using var writer = new ProtoWriter(stream);
-        ((IProtoMessage)this).WriteTo(writer);
-        writer.Flush();
-        if (writer.Position != size)
-            throw new InvalidOperationException($"Protobuf size mismatch: announced {size} bytes, wrote {writer.Position}.");
+        var proto = ToProto();
+        // Not disposed: that would close the caller's stream; Flush hands over every byte.
+        var output = new CodedOutputStream(stream, StreamBufferSize);
+        proto.WriteTo(output);
+        output.Flush();
     }
 
-    private long CheckedSize()
+    private ModelProto ToProto()
     {
-        long size = CalculateSize();
-        if (size > MaxSerializedSize)
-            throw new InvalidOperationException(
-                $"The model needs {size} bytes; a single protobuf message is limited to 2 GiB (ONNX external data is not supported).");
-        return size;
-    }
-
-    long IProtoMessage.CalculateSize()
-    {
-        long size = ProtoSize.Int64Field(IrVersionField, IrVersion);
-        if (ProducerName is not null) size += ProtoSize.StringField(ProducerNameField, ProducerName);
-        if (ProducerVersion is not null) size += ProtoSize.StringField(ProducerVersionField, ProducerVersion);
-        if (ModelVersion is { } v) size += ProtoSize.Int64Field(ModelVersionField, v);
-        if (DocString is not null) size += ProtoSize.StringField(DocStringField, DocString);
-        size += ProtoSize.MessageField(GraphField, Graph);
-        size += ProtoSize.MessageField(OpsetImportField, new OperatorSetId(OpsetVersion));
-        foreach (var entry in Metadata) size += ProtoSize.MessageField(MetadataPropsField, new StringStringEntry(entry));
-        return size;
-    }
-
-    void IProtoMessage.WriteTo(ProtoWriter writer)
-    {
-        writer.WriteInt64Field(IrVersionField, IrVersion);
-        if (ProducerName is not null) writer.WriteStringField(ProducerNameField, ProducerName);
-        if (ProducerVersion is not null) writer.WriteStringField(ProducerVersionField, ProducerVersion);
-        if (ModelVersion is { } v) writer.WriteInt64Field(ModelVersionField, v);
-        if (DocString is not null) writer.WriteStringField(DocStringField, DocString);
-        writer.WriteMessageField(GraphField, Graph);
-        writer.WriteMessageField(OpsetImportField, new OperatorSetId(OpsetVersion));
-        foreach (var entry in Metadata) writer.WriteMessageField(MetadataPropsField, new StringStringEntry(entry));
-    }
-
-    /// <summary>OperatorSetIdProto { domain = 1, version = 2 }; the default domain is the empty string.</summary>
-    private sealed class OperatorSetId(long version) : IProtoMessage
-    {
-        public long CalculateSize() => ProtoSize.StringField(1, "") + ProtoSize.Int64Field(2, version);
-
-        public void WriteTo(ProtoWriter writer)
+        // Protobuf sizes are 32-bit: refuse before the weights are even wrapped, and past 2 GiB the
+        // total wraps negative rather than failing, so it is checked too.
+        long weights = Graph.Initializers.Sum(t => t.RawDataLength);
+        if (weights <= MaxSerializedSize)
         {
-            writer.WriteStringField(1, "");
-            writer.WriteInt64Field(2, version);
+            var proto = Build();
+            if (proto.CalculateSize() >= 0) return proto;
         }
+        throw new InvalidOperationException(
+            $"The model needs more than {MaxSerializedSize} bytes ({weights} of weights alone); a single protobuf message is limited to 2 GiB (ONNX external data is not supported).");
     }
 
-    /// <summary>StringStringEntryProto { key = 1, value = 2 }.</summary>
-    private sealed class StringStringEntry(KeyValuePair<string, string> entry) : IProtoMessage
+    private ModelProto Build()
     {
-        public long CalculateSize() => ProtoSize.StringField(1, entry.Key) + ProtoSize.StringField(2, entry.Value);
-
-        public void WriteTo(ProtoWriter writer)
+        var proto = new ModelProto
         {
-            writer.WriteStringField(1, entry.Key);
-            writer.WriteStringField(2, entry.Value);
-        }
+            IrVersion = IrVersion,
+            Graph = Graph.ToProto(),
+            // The default domain is the empty string.
+            OpsetImport = { new OperatorSetIdProto { Domain = "", Version = OpsetVersion } },
+        };
+        if (ProducerName is not null) proto.ProducerName = ProducerName;
+        if (ProducerVersion is not null) proto.ProducerVersion = ProducerVersion;
+        if (ModelVersion is { } v) proto.ModelVersion = v;
+        if (DocString is not null) proto.DocString = DocString;
+        foreach (var (key, value) in Metadata) proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return proto;
     }
 }

@@ -6,10 +6,10 @@ namespace ShapeDnn.Onnx.Model;
 /// An fp32 ONNX <c>TensorProto</c> (an initializer or a constant). The elements are referenced, not
 /// copied, and written as little-endian <c>raw_data</c>.
 /// </summary>
-public sealed class OnnxTensor : IProtoMessage
+public sealed class OnnxTensor
 {
     /// <summary>ONNX <c>TensorProto.DataType.FLOAT</c>.</summary>
-    public const int FloatDataType = 1;
+    public const int FloatDataType = (int)TensorProto.Types.DataType.Float;
 
     /// <summary>Creates a tensor.</summary>
     /// <exception cref="ArgumentException">The element count does not match the dimensions.</exception>
@@ -38,27 +38,13 @@ public sealed class OnnxTensor : IProtoMessage
     /// <summary>Optional documentation.</summary>
     public string? DocString { get; init; }
 
-    // Field numbers of onnx.proto TensorProto; written in ascending order, as protobuf serializers do.
-    private const int DimsField = 1, DataTypeField = 2, NameField = 8, RawDataField = 9, DocStringField = 12;
+    /// <summary>Bytes of <c>raw_data</c>.</summary>
+    internal long RawDataLength => (long)Data.Length * sizeof(float);
 
-    long IProtoMessage.CalculateSize()
+    internal TensorProto ToProto()
     {
-        long size = 0;
-        // dims is a proto2 repeated int64 without [packed=true]: one tag per element.
-        foreach (long d in Dimensions) size += ProtoSize.Int64Field(DimsField, d);
-        size += ProtoSize.Int64Field(DataTypeField, FloatDataType);
-        size += ProtoSize.StringField(NameField, Name);
-        size += ProtoSize.BytesField(RawDataField, (long)Data.Length * sizeof(float));
-        if (DocString is not null) size += ProtoSize.StringField(DocStringField, DocString);
-        return size;
-    }
-
-    void IProtoMessage.WriteTo(ProtoWriter writer)
-    {
-        foreach (long d in Dimensions) writer.WriteInt64Field(DimsField, d);
-        writer.WriteInt64Field(DataTypeField, FloatDataType);
-        writer.WriteStringField(NameField, Name);
-        writer.WriteFloatsAsBytesField(RawDataField, Data.Span);
-        if (DocString is not null) writer.WriteStringField(DocStringField, DocString);
+        var proto = new TensorProto { Dims = { Dimensions }, DataType = FloatDataType, Name = Name, RawData = FloatBytes.ToByteString(Data) };
+        if (DocString is not null) proto.DocString = DocString;
+        return proto;
     }
 }

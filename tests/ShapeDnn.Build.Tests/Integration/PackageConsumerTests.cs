@@ -42,11 +42,13 @@ public sealed class PackageConsumerTests
                 string nuspec = new StreamReader(zip.GetEntry("ShapeDnn.Build.nuspec")!.Open()).ReadToEnd();
                 Assert.That(nuspec, Does.Contain("<developmentDependency>true</developmentDependency>").And.Contain("<license type=\"expression\">MIT</license>").And.Contain("<readme>README.md</readme>"));
                 Assert.That(nuspec, Does.Not.Contain("example.invalid").And.Not.Contain("Microsoft.ML.OnnxRuntime"), "run-time dependencies belong to ShapeDnn.Runtime");
+                Assert.That(nuspec, Does.Not.Contain("libtorch"), "libtorch is restored by the first search, not by every consumer's restore");
             }
             using (var zip = ZipFile.OpenRead(Directory.GetFiles(feed, "ShapeDnn.Runtime.*.nupkg").Single()))
             {
                 string nuspec = new StreamReader(zip.GetEntry("ShapeDnn.Runtime.nuspec")!.Open()).ReadToEnd();
                 Assert.That(nuspec, Does.Contain("id=\"Microsoft.ML.OnnxRuntime\"").And.Contain("id=\"StbImageSharp\"").And.Contain("<readme>README.md</readme>"));
+                Assert.That(zip.GetEntry("buildTransitive/ShapeDnn.Runtime.targets"), Is.Not.Null, "the targets that keep only this machine's natives");
             }
 
             // A private global packages folder (so a re-packed 0.1.0 is never stale) over the user's cache as fallback.
@@ -95,6 +97,8 @@ public sealed class PackageConsumerTests
 
             // When
             var build = Dotnet.Build(app);
+            // Before the linux-x64 publish adds its own build under bin/Debug/net10.0/linux-x64/.
+            string binSize = Megabytes(Path.Combine(app, "bin", "Debug", "net10.0"));
             var run = Dotnet.Run(app, "run", "--no-build");
             var publishPortable = Dotnet.Run(app, "publish", "-c", "Debug", "-nologo", "-v:q", "-tl:off", "-o", portable);
             var runPortable = Dotnet.Run(root, "exec", Path.Combine(portable, "my-app.dll"));
@@ -104,6 +108,9 @@ public sealed class PackageConsumerTests
             // Then
             Assert.That(build.Succeeded, Is.True, build.ToString());
             Assert.That(build.Output, Does.Contain("prepared the worker in"), "the packaged worker runs against the cached libtorch");
+            Assert.That(build.Output, Does.Contain("ShapeDnn: restoring libtorch-cpu-linux-x64"), "the first search restores libtorch");
+            string assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
+            Assert.That(assets, Does.Not.Contain("libtorch"), "the consumer's own restore brings no libtorch");
             Assert.That(build.Output, Does.Match(@"Report: \S*FashionModel\.report\.html"), "the packaged worker writes the HTML report");
             Assert.That(run.Succeeded, Is.True, run.ToString());
             Assert.That(run.Output, Does.Match(expected));
@@ -121,7 +128,16 @@ public sealed class PackageConsumerTests
             Assert.That(File.Exists(Path.Combine(linux, "libonnxruntime.so")), Is.True, "a linux-x64 publish carries linux-x64's ONNX Runtime");
             Assert.That(Directory.EnumerateFiles(root, "libtorch_cpu.so", SearchOption.AllDirectories).Where(f => !f.StartsWith(Path.Combine(root, "packages"), StringComparison.Ordinal)
                 && !f.StartsWith(Path.Combine(root, "cache"), StringComparison.Ordinal)), Is.Empty, "the app gets ONNX Runtime, never libtorch");
-            TestContext.Out.WriteLine($"bin (portable build): {Megabytes(Path.Combine(app, "bin", "Debug", "net10.0"))}, publish portable: {Megabytes(portable)}, publish linux-x64: {Megabytes(linux)}");
+            // Without a runtime identifier, ShapeDnn.Runtime keeps only the build machine's ONNX Runtime natives (the apps ran above).
+            string bin = Path.Combine(app, "bin", "Debug", "net10.0");
+            foreach (var folder in new[] { bin, portable })
+            {
+                Assert.That(Directory.GetDirectories(Path.Combine(folder, "runtimes")).Select(Path.GetFileName), Is.EqualTo(new[] { "linux-x64" }),
+                    $"{folder} carries no other platform's natives");
+                Assert.That(File.Exists(Path.Combine(folder, "runtimes", "linux-x64", "native", "libonnxruntime.so")), Is.True, $"{folder} carries linux-x64's ONNX Runtime");
+            }
+            TestContext.Out.WriteLine($"bin (portable build): {binSize}, publish portable: {Megabytes(portable)}, publish linux-x64: {Megabytes(linux)}");
+            TestContext.Out.WriteLine($"consumer restore (packages in obj/project.assets.json, unpacked): {RestoredMegabytes(assets, root, home)}");
         }
         finally
         {
@@ -146,6 +162,25 @@ public sealed class PackageConsumerTests
             for (int x = 14; x < 42; x++) pixels[y * 56 + x] = 220;
         using var file = File.Create(path);
         new StbImageWriteSharp.ImageWriter().WriteJpg(pixels, 56, 56, StbImageWriteSharp.ColorComponents.Grey, file, 90);
+    }
+
+    /// <summary>The unpacked size of every package the consumer's restore resolved, wherever it lies (private folder or the user's cache).</summary>
+    private static string RestoredMegabytes(string assetsJson, string root, string home)
+    {
+        using var assets = System.Text.Json.JsonDocument.Parse(assetsJson);
+        var folders = new[] { Path.Combine(root, "packages"), Path.Combine(home, ".nuget", "packages") };
+        long bytes = 0;
+        int count = 0;
+        foreach (var library in assets.RootElement.GetProperty("libraries").EnumerateObject())
+        {
+            if (library.Value.GetProperty("type").GetString() != "package") continue;
+            string path = library.Value.GetProperty("path").GetString()!;
+            string? folder = folders.Select(f => Path.Combine(f, path)).FirstOrDefault(Directory.Exists);
+            if (folder is null) continue;
+            bytes += Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            count++;
+        }
+        return $"{count} packages, {bytes / 1e6:0.0} MB";
     }
 
     private static string Megabytes(string folder) =>

@@ -25,8 +25,26 @@ public sealed class WorkerLayoutTests
         File.WriteAllText(Path.Combine(worker, "shapednn.dll"), "worker");
         File.WriteAllText(Path.Combine(worker, WorkerLayout.ManifestFileName), "# libtorch files\n" + entry + "\n");
 
-        var folder = WorkerLayout.Materialize(worker, [packages + trailing], Path.Combine(_root, "cache"), _ => { });
+        var folder = WorkerLayout.Materialize(worker, [packages + trailing], Path.Combine(_root, "cache"), withPackagedLibTorch: true, _ => { });
 
         Assert.That(File.ReadAllText(Path.Combine(folder, "runtimes", "linux-x64", "native", "libc10.so")), Is.EqualTo("libc10"));
+    }
+
+    [Test]
+    public void Should_need_no_packaged_libtorch_when_every_model_brings_its_own()
+    {
+        // The manifest names a libtorch file that no packages folder has (it was never restored).
+        var worker = Directory.CreateDirectory(Path.Combine(_root, "tools", "worker")).FullName;
+        File.WriteAllText(Path.Combine(worker, "shapednn.dll"), "worker");
+        File.WriteAllText(Path.Combine(worker, WorkerLayout.ManifestFileName), "libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native/libc10.so\n");
+        var cache = Path.Combine(_root, "cache");
+
+        var folder = WorkerLayout.Materialize(worker, [Path.Combine(_root, "empty-packages")], cache, withPackagedLibTorch: false, _ => { });
+
+        Assert.That(File.ReadAllText(Path.Combine(folder, "shapednn.dll")), Is.EqualTo("worker"));
+        Assert.That(Directory.Exists(Path.Combine(folder, "runtimes")), Is.False, "no libtorch file is placed");
+        var withLibTorch = Assert.Throws<ShapeDnn.Diagnostics.ShapeDnnException>(() =>
+            WorkerLayout.Materialize(worker, [Path.Combine(_root, "empty-packages")], cache, withPackagedLibTorch: true, _ => { }));
+        Assert.That(withLibTorch!.Code, Is.EqualTo(ShapeDnn.Diagnostics.ErrorCode.NativeLibrary), "the full layout is another folder and still needs the files");
     }
 }
