@@ -45,6 +45,9 @@ internal sealed class SearchProgressTracker : ISearchObserver
         public double Epochs { get; set; }
         /// <summary>Seconds this training has taken so far in this run.</summary>
         public double Seconds { get; set; }
+        /// <summary>Sum of the finished epochs' own seconds: the clock while no batch progress was reported (it comes at most once a second, so a short epoch can end before any).</summary>
+        public double EpochSeconds { get; set; }
+        public bool ProgressSeen { get; set; }
         public bool Finished { get; set; }
         /// <summary>Epochs the finished run counts for (all of them unless stopped).</summary>
         public double? StoppedAfter { get; set; }
@@ -82,6 +85,7 @@ internal sealed class SearchProgressTracker : ISearchObserver
             if (!_runs.TryGetValue(shape, out var run)) return;
             run.Epochs = progress.Fraction * _epochs;
             run.Seconds = progress.Elapsed.TotalSeconds;
+            run.ProgressSeen = true;
         }
     }
 
@@ -89,7 +93,10 @@ internal sealed class SearchProgressTracker : ISearchObserver
     {
         Update(() =>
         {
-            if (_runs.TryGetValue(shape, out var run)) run.Epochs = Math.Max(run.Epochs, epoch.Epoch);
+            if (!_runs.TryGetValue(shape, out var run)) return;
+            run.Epochs = Math.Max(run.Epochs, epoch.Epoch);
+            run.EpochSeconds += epoch.Seconds;
+            if (!run.ProgressSeen) run.Seconds = run.EpochSeconds;
         }, () => _inner.EpochFinished(shape, epoch));
     }
 

@@ -6,13 +6,13 @@ namespace ShapeDnn.Progress;
 /// <summary>The words for a search's progress, one wording for the CLI's plain lines and the build's messages.</summary>
 public static class ProgressText
 {
-    /// <summary>E.g. <c>2 of 5 shapes proposed, 1.3 of at most 4 trainings spent, at most 1 min 20 s left</c> (the time left when it is known and at least a second).</summary>
+    /// <summary>E.g. <c>2 of 5 shapes proposed, 1.3 of at most 4 trainings spent, at most 1 min 20 s left</c> (the time left when it is known and not zero; under a second reads "at most 1 s": it is an upper bound).</summary>
     public static string Overall(SearchProgress p)
     {
         string text = string.Create(CultureInfo.InvariantCulture,
             $"{p.Proposed} of {p.Feasible} shapes proposed, {p.SpentShapes:0.#} of at most {p.MaxShapes} trainings spent");
         // Nothing left to train within the budget: the search is writing its outputs; no "0 s left".
-        return p.SecondsLeft is { } s && s >= 1 ? $"{text}, at most {Duration(s)} left" : text;
+        return p.SecondsLeft is { } s && s > 0 ? $"{text}, at most {Duration(Math.Max(1, s))} left" : text;
     }
 
     /// <summary>A duration as people read it: <c>45 s</c>, <c>3 min 10 s</c>, <c>1 h 05 min</c>.</summary>
