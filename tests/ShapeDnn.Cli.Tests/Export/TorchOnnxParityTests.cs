@@ -27,6 +27,13 @@ public class TorchOnnxParityTests
     [TestCase("densenet-bc", 10, 4, 1, 28, 28, 10)]
     [TestCase("densenet-bc", 16, 6, 3, 27, 21, 4)]
     [TestCase("densenet-bc", 40, 12, 3, 32, 32, 10)]
+    // Mobile: narrow (the 8-channel floor), deeper stages, a wide multiplier, colour, and an odd non-square
+    // size where a wrong pad or stride would misalign the maps; the random batch-norm statistics keep
+    // activations of order one, so some exceed ReLU6's cap of 6 and some fall below 0.
+    [TestCase("mobile", 23, 0.25, 1, 28, 28, 10)]
+    [TestCase("mobile", 35, 0.5, 1, 28, 28, 10)]
+    [TestCase("mobile", 29, 1.0, 3, 32, 32, 10)]
+    [TestCase("mobile", 26, 1.4, 3, 27, 21, 4)]
     public void Should_give_the_same_logits_in_onnx_runtime_as_in_torchsharp(string family, int depth, double width, int channels, int height, int imageWidth, int classes)
     {
         // Given a network with non-trivial batch-norm statistics and per-channel normalisation
