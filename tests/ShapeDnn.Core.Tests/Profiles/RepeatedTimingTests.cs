@@ -77,6 +77,21 @@ public sealed class RepeatedTimingTests
     }
 
     [Test]
+    public void A_hiccup_in_the_last_warm_up_group_does_not_shrink_the_samples_to_one_pass()
+    {
+        // 0.1 ms a pass, but the host is descheduled during the last group of the warm-up (20 ms a pass from 495 ms on):
+        // that group alone would say "a pass lasts longer than a sample", and one-pass samples would be swamped by their own cost.
+        var device = new FakeDevice();
+        device.PassTimes = _ => device.Now >= TimeSpan.FromMilliseconds(495) && device.Now < TimeSpan.FromMilliseconds(700)
+            ? TimeSpan.FromMilliseconds(20) : TimeSpan.FromMilliseconds(0.1);
+
+        int group = RepeatedTiming.WarmUp(device.Run, Gpu, CancellationToken.None, device.Clock);
+
+        Assert.That(device.Now - device.Calls[^1].At, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(20)), "the hiccup hit the last group");
+        Assert.That(group, Is.EqualTo(20), "2 ms of 0.1 ms passes, from the fastest group");
+    }
+
+    [Test]
     public void Warm_up_takes_at_most_a_quarter_of_the_time_cap()
     {
         var device = new FakeDevice { PassTime = TimeSpan.FromMilliseconds(0.1) };
