@@ -7,7 +7,9 @@
 #   benchmarks/family-cpu.sh [families] [limits]
 #   e.g. benchmarks/family-cpu.sh "wrn mobile densenet-bc" "93 94 78 80"
 # Environment: OUT (default benchmarks/.work/family-cpu, git-ignored), TIME_BUDGET (per search, default 15m),
-# NICE (default 10), DATA (default /usr/share/datasets/fashion-mnist).
+# NICE (default 10), DATA (default /usr/share/datasets/fashion-mnist), FINISH=1: after a family's
+# searches, train every run they stopped early to the end from its cached checkpoint (docs/cache.md),
+# outside the search and its cache, to check the search's verdicts; one line per run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 families=${1:-"wrn mobile densenet-bc"}
@@ -74,5 +76,18 @@ else:
     line += "; " + (m.group(0) if m else "no SDNN message; stderr tail: " + err.strip()[-300:])
 print(line, flush=True)
 PY
+  done
+  [ "${FINISH:-0}" = 1 ] || continue
+  for entry in "$out/cache/$family"/trained/*/; do
+    [ -f "$entry/checkpoint.bin" ] || continue
+    shape=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["shape"])' "$entry/metrics.json")
+    mkdir -p "$out/$family" && log="$out/$family/finish-$shape.log"
+    start=$(date +%s.%N)
+    rc=0
+    nice -n "$niceness" dotnet "$cli" train --data "$data" --shape "$shape" --budget quick --device cpu \
+      --resume-from "$entry/checkpoint.bin" >"$log" 2>&1 || rc=$?
+    end=$(date +%s.%N)
+    stopped_at=$(python3 -c 'import json, sys; e = json.load(open(sys.argv[1]))["epochs"][-1]; print("%.1f %% after epoch %d" % (100 * e["validationAccuracy"], e["epoch"]))' "$entry/metrics.json")
+    echo "$family $shape, stopped by the search at $stopped_at: trained to the end, exit $rc, $(printf %.0f "$(echo "$end - $start" | bc)") s: $(grep -o 'validation .*' "$log" | tail -1)"
   done
 done
