@@ -299,6 +299,9 @@ public sealed class ShapeSearch
             var (threshold, what) = Target();
             int epochs = _search._settings.Epochs;
             if (threshold is not { } t) return StopRule.Never(epochs);
+            // The learning-curve prior knows one family's curves; judged by it, DenseNet-BC and mobile runs that reach the
+            // limit were stopped after their first epochs (benchmarks/RESULTS.md, the families on the CPU and the GPU).
+            if (candidate.Shape.Family != _search._settings.CurvePrior.FittedFamily) return StopRule.Never(epochs);
             var curves = Curves;
             // What the other shapes say about this one (the predictor, within the monotone bounds),
             // as a prior that the shape's own curve updates: two independent estimates of one final value.

@@ -123,6 +123,28 @@ public class ShapeSearchTests
     }
 
     [Test]
+    public void Should_stop_no_run_of_a_family_the_learning_curve_prior_was_not_fitted_to()
+    {
+        // Given: a Wide ResNet and a mobile shape proposed together against a 74 % limit; under the quick budget a
+        // mobile network read 14.6, 50.2 and 51.6 % after 3 of 4 epochs and ended at 75.4 %.
+        var wrn = new Shape(10, 1);
+        var mobile = new Shape(23, 0.5, "mobile");
+        var rules = new Dictionary<Shape, StopRule>();
+        var candidates = new List<SearchCandidate> { new(wrn, 1), new(mobile, 2) };
+
+        // When
+        new ShapeSearch(candidates, Goal.MinimizeLatency, 0.74, new SearchSettings(4, 2)).Run(batch =>
+        {
+            foreach (var p in batch) rules[p.Shape] = p.Stop;
+            return batch.Select(_ => EvaluationResult.Trained(0.5)).ToList();
+        }, 2);
+
+        // Then: the prior (fitted to Wide ResNets) judges the Wide ResNet's curve, and nothing stops the mobile run.
+        Assert.That(rules[wrn].ShouldStop([0.146, 0.502, 0.516]), Is.Not.Null);
+        Assert.That(rules[mobile].ShouldStop([0.146, 0.502, 0.516]), Is.Null);
+    }
+
+    [Test]
     public void Should_train_only_the_cheapest_shape_when_there_is_no_accuracy_limit()
     {
         var candidates = ByParameters(Space.Shapes);
