@@ -48,7 +48,14 @@ public static class ReplaySearch
         var profiles = filter.Apply(shapes, request.Input, request.Constraints, request.Goal, cancellationToken);
         var feasible = profiles.Where(p => p.Feasible).ToList();
         var cost = feasible.ToDictionary(p => p.Shape, p => SearchEngine.Cost(p, request.Goal));
-        var settings = new SearchSettings(epochs, budget.ShapesFor(feasible.Count));
+        // The same settings as the real search: a predicted latency is measured (read from the file) before training.
+        var settings = new SearchSettings(epochs, budget.ShapesFor(feasible.Count))
+        {
+            MeasureCost = filter.Measurer is { } measurer
+                ? shape => MeasureBeforeTraining.Measure(profiles.First(p => p.Shape == shape), measurer, request.Goal, request.Constraints, cost, null, cancellationToken)
+                : null,
+            MonotoneTolerance = MonotoneBounds.ToleranceFor(budget.Recipe),
+        };
         // Trained on a GPU (the file's device says so) or a CPU: the training-cost proxy differs.
         bool onGpu = records.Values.Any(r => TrainingCostProxy.IsGpu(r.Device));
         var search = new ShapeSearch(SearchCandidates.From(feasible, cost, request.Goal, onGpu),

@@ -23,4 +23,7 @@ public sealed record SearchSettings(int Epochs, double MaxShapeEquivalents)
     /// Null: predicted costs are taken as they are (the replay, whose figures are all measured).
     /// </summary>
     public Func<Shape, double>? MeasureCost { get; init; }
+
+    /// <summary>How much a dominating shape may fall short of a dominated one (<see cref="MonotoneBounds"/>); <see cref="MonotoneBounds.ToleranceFor"/> gives it per recipe.</summary>
+    public double MonotoneTolerance { get; init; } = MonotoneBounds.Tolerance;
 }

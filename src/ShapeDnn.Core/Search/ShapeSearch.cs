@@ -245,7 +245,7 @@ public sealed class ShapeSearch
                 known.Add((r.Shape, p.Mean - 2 * p.StandardDeviation, p.Mean + 2 * p.StandardDeviation));
                 fit.Add((r.Shape, p.Mean, r.Completed ? 0 : p.StandardDeviation));
             }
-            _bounds = new MonotoneBounds(known);
+            _bounds = new MonotoneBounds(known, search._settings.MonotoneTolerance);
             foreach (var family in fit.GroupBy(f => f.Item1.Family)) search._models[family.Key].Fit(family.ToList());
         }
 

@@ -1,4 +1,5 @@
 using ShapeDnn.DesignSpace;
+using ShapeDnn.Training;
 using ShapeDnn.Search;
 
 namespace ShapeDnn.Core.Tests.Search;
@@ -33,5 +34,24 @@ public class MonotoneBoundsTests
     {
         // benchmarks/ground-truth/fit_curve_prior.py: 0.26 pp from WRN-40-6 to WRN-40-8 on the GPU.
         Assert.That(MonotoneBounds.Tolerance, Is.GreaterThanOrEqualTo(0.0026));
+    }
+
+    [TestCase("standard")]
+    [TestCase("quick")]
+    public void The_tolerance_of_a_budget_covers_the_largest_drop_its_ground_truth_shows(string budget)
+    {
+        // Given: the measured runs of that budget (seed 1): the GPU's standard runs, the CPU's quick ones.
+        var recipe = TrainingBudget.Parse(budget).Recipe;
+        string file = budget == "standard" ? Replay.GroundTruthFiles.Gpu : Replay.GroundTruthFiles.Cpu;
+        var runs = File.ReadLines(file).Where(l => l.Length > 0).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(r => r.GetProperty("seed").GetInt32() == 1)
+            .Select(r => (Shape: new Shape(r.GetProperty("depth").GetInt32(), r.GetProperty("width").GetDouble()), Accuracy: r.GetProperty("validationAccuracy").GetDouble()))
+            .ToList();
+
+        // When: the largest amount by which a shape beats one that is at least as deep and as wide.
+        double drop = runs.SelectMany(a => runs.Where(b => b.Shape != a.Shape && b.Shape.Covers(a.Shape)).Select(b => a.Accuracy - b.Accuracy)).Max();
+
+        // Then
+        Assert.That(MonotoneBounds.ToleranceFor(recipe), Is.GreaterThanOrEqualTo(drop));
     }
 }
