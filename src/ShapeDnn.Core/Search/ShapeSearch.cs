@@ -214,7 +214,11 @@ public sealed class ShapeSearch
             foreach (var r in state.Records.Values.OrderBy(r => r.Round))
             {
                 var p = Final(r);
-                known.Add((r.Shape, p.Mean - 2 * p.StandardDeviation, p.Mean + 2 * p.StandardDeviation));
+                // A complete run bounds the others at its measured value: the monotone tolerance was
+                // measured between measured accuracies, so it already holds their seed noise. A run
+                // stopped early bounds them within its prediction's ±2σ.
+                double band = r.Completed ? 0 : 2 * p.StandardDeviation;
+                known.Add((r.Shape, p.Mean - band, p.Mean + band));
                 fit.Add((r.Shape, p.Mean, r.Completed ? 0 : p.StandardDeviation));
             }
             _bounds = new MonotoneBounds(known);

@@ -84,10 +84,28 @@ public class ShapeSearchTests
     [Test]
     public void Should_never_train_more_shapes_than_the_budget()
     {
-        var candidates = ByParameters(Space.Shapes);
+        // With the GPU's training costs the accuracy goal starts at a shallow wide shape and has deeper ones to try.
+        var candidates = Space.Shapes.Select(s => WideResNetPlanner.Plan(s, Input))
+            .Select(p => new SearchCandidate(p.Shape, p.ParameterCount) { TrainingWeight = TrainingCostProxy.Of(p, gpu: true) }).ToList();
         var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 2).Run((s, _) => SyntheticAccuracy.Of(s));
         Assert.That(outcome.Trained, Has.Count.EqualTo(2));
         Assert.That(outcome.StopReason, Is.EqualTo(StopReason.BudgetSpent), "the budget is a ceiling the search hit here");
+    }
+
+    [Test]
+    public void Should_not_train_what_the_best_complete_run_covers_when_maximising_accuracy()
+    {
+        // Given equal training costs, the accuracy goal starts at WRN-64-10, which is at least as deep and
+        // as wide as every other shape of the space
+        var candidates = ByParameters(Space.Shapes);
+
+        // When
+        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 110).Run((s, _) => SyntheticAccuracy.Of(s));
+
+        // Then nothing else is trained: a covered shape is at most the monotone tolerance above the measured
+        // WRN-64-10, so it cannot beat it by the improvement that counts
+        Assert.That(outcome.Trained.Select(t => t.Shape), Is.EqualTo(new[] { new Shape(64, 10) }));
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.Settled));
     }
 
     [Test]
