@@ -90,11 +90,24 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         // The shapes of a batch that need training go to the trainer as one batch; results come in proposal order.
         IReadOnlyList<EvaluationResult> EvaluateBatch(IReadOnlyList<ShapeProposal> batch) =>
             trainings.EvaluateBatch(batch.Select(p => (p, PlanOf(p.Shape))).ToList(), cancellationToken);
+        // A shape whose latency or energy the filter predicted is measured before the search trains it (seconds against tens of seconds).
+        double MeasureBeforeTraining(ShapeProfile p, ShapeMeasurer measurer)
+        {
+            observer.Detail($"measuring {p.Shape.Name} before training it: its {(request.Goal == Goal.MinimizeLatency ? "latency" : "energy")} was predicted");
+            bool measured = measurer.Measure(p, withEnergy: request.Goal == Goal.MinimizeEnergy || request.Constraints.NeedsEnergy, cancellationToken);
+            if (measured) LimitCheck.JudgeMeasured(p, request.Constraints);
+            // Unmeasurable or over a limit once measured: it cannot be delivered.
+            return cost[p.Shape] = measured && p.Feasible ? Cost(p, request.Goal) : double.PositiveInfinity;
+        }
         SearchOutcome outcome;
         try
         {
-            outcome = new ShapeSearch(candidates,
-                request.Goal, request.Constraints.MinAccuracy, new SearchSettings(recipe.Epochs, maxShapes) { TimeUp = () => deadline.Passed }).Run(EvaluateBatch, request.Parallel, cancellationToken);
+            var settings = new SearchSettings(recipe.Epochs, maxShapes)
+            {
+                TimeUp = () => deadline.Passed,
+                MeasureCost = filter.Measurer is { } profilingMeasurer ? shape => MeasureBeforeTraining(profiles.First(p => p.Shape == shape), profilingMeasurer) : null,
+            };
+            outcome = new ShapeSearch(candidates, request.Goal, request.Constraints.MinAccuracy, settings).Run(EvaluateBatch, request.Parallel, cancellationToken);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
         {

@@ -28,4 +28,7 @@ public sealed record SearchCandidate(Shape Shape, double Cost)
         get => double.IsNaN(_lowestCost) ? Cost : _lowestCost;
         init => _lowestCost = value;
     }
+
+    /// <summary>Whether <see cref="Cost"/> was predicted rather than measured (its lowest possible value lies below it).</summary>
+    public bool CostIsPredicted => LowestCost < Cost;
 }

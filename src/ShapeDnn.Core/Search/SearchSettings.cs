@@ -1,3 +1,4 @@
+using ShapeDnn.DesignSpace;
 using ShapeDnn.Search.LearningCurves;
 
 namespace ShapeDnn.Search;
@@ -15,4 +16,11 @@ public sealed record SearchSettings(int Epochs, double MaxShapeEquivalents)
     /// <see cref="StopReason.TimeBudget"/> (the engine's wall-clock ceiling); null for no ceiling.
     /// </summary>
     public Func<bool>? TimeUp { get; init; }
+
+    /// <summary>
+    /// Measures the goal's cost of a shape whose cost was predicted (<see cref="SearchCandidate.CostIsPredicted"/>),
+    /// before a cost goal trains it; +∞ when the device cannot run it or the measurement puts it over a limit.
+    /// Null: predicted costs are taken as they are (the replay, whose figures are all measured).
+    /// </summary>
+    public Func<Shape, double>? MeasureCost { get; init; }
 }

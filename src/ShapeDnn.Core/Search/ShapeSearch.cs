@@ -36,13 +36,14 @@ public sealed class ShapeSearch
     /// <summary>Expected fraction of a run spent before it is stopped, when it fails (for the expected cost of a training): what the ground-truth replays show.</summary>
     private const double FractionWhenStopped = 0.8;
 
-    private readonly IReadOnlyList<SearchCandidate> _candidates;
+    // Mutable only through MeasureBeforeTraining: a predicted cost becomes a measured one, and the order follows.
+    private List<SearchCandidate> _candidates;
     private readonly Goal _goal;
     private readonly double? _minAccuracy;
     private readonly SearchSettings _settings;
     // One model per family: accuracy over one family's depth and width says nothing about another's.
     private readonly Dictionary<string, GaussianProcessAccuracyModel> _models;
-    private readonly Dictionary<Shape, int> _order;
+    private Dictionary<Shape, int> _order;
 
     /// <summary>Creates a search over <paramref name="candidates"/> (already filtered).</summary>
     /// <exception cref="ArgumentException">No candidates, or a budget below one shape.</exception>
@@ -50,13 +51,34 @@ public sealed class ShapeSearch
     {
         if (candidates.Count == 0) throw new ArgumentException("The search needs at least one feasible shape.", nameof(candidates));
         if (!(settings.MaxShapeEquivalents >= 1)) throw new ArgumentException("The budget must allow at least one trained shape.", nameof(settings));
-        // A fixed order (cost, then depth, then width) makes every decision deterministic.
-        _candidates = candidates.OrderBy(c => c.Cost).ThenBy(c => c.Shape.Depth).ThenBy(c => c.Shape.Width).ToList();
-        _order = _candidates.Select((c, i) => (c.Shape, i)).ToDictionary(x => x.Shape, x => x.i);
+        (_candidates, _order) = Ordered(candidates);
         _goal = goal;
         _minAccuracy = minAccuracy;
         _settings = settings;
         _models = _candidates.GroupBy(c => c.Shape.Family).ToDictionary(g => g.Key, g => new GaussianProcessAccuracyModel(g.Select(c => c.Shape)));
+    }
+
+    /// <summary>A fixed order (cost, then depth, then width) makes every decision deterministic.</summary>
+    private static (List<SearchCandidate>, Dictionary<Shape, int>) Ordered(IEnumerable<SearchCandidate> candidates)
+    {
+        var ordered = candidates.OrderBy(c => c.Cost).ThenBy(c => c.Shape.Depth).ThenBy(c => c.Shape.Width).ToList();
+        return (ordered, ordered.Select((c, i) => (c.Shape, i)).ToDictionary(x => x.Shape, x => x.i));
+    }
+
+    /// <summary>
+    /// Before a cost goal trains a shape whose cost was predicted, the cost is measured
+    /// (<see cref="SearchSettings.MeasureCost"/>): a measurement takes a second or two, a training tens
+    /// of seconds, and the measured cost may put the shape behind another or above the best complete run,
+    /// where training it cannot change the choice. Returns whether any cost changed (the caller ranks again).
+    /// </summary>
+    private bool MeasureBeforeTraining(IEnumerable<SearchCandidate> picks)
+    {
+        if (_settings.MeasureCost is not { } measure) return false;
+        var predicted = picks.Where(c => c.CostIsPredicted).ToList();
+        if (predicted.Count == 0) return false;
+        var measured = predicted.ToDictionary(c => c.Shape, c => measure(c.Shape));
+        (_candidates, _order) = Ordered(_candidates.Select(c => measured.TryGetValue(c.Shape, out double exact) ? c with { Cost = exact, LowestCost = exact } : c));
+        return true;
     }
 
     /// <summary>A search whose trainings report only a final accuracy (no early stopping), at most <paramref name="maxTrained"/> shapes.</summary>
@@ -86,10 +108,11 @@ public sealed class ShapeSearch
         if (costGoal && _minAccuracy is null)
         {
             // The cheapest trainable shape is the choice; a skipped one hands over to the next cheapest.
-            foreach (var candidate in _candidates)
+            while (_candidates.FirstOrDefault(c => state.Open(c.Shape) && c.Cost < double.PositiveInfinity) is { } candidate)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (_settings.TimeUp?.Invoke() == true) return Finish(state, StopReason.TimeBudget);
+                if (MeasureBeforeTraining([candidate])) continue;
                 state.Evaluate([new Pick(candidate, "cheapest feasible shape (no accuracy limit)", null, StopRule.Never(_settings.Epochs))]);
                 if (state.Records.Count > 0) break;
             }
@@ -107,7 +130,9 @@ public sealed class ShapeSearch
             if (state.Records.Count == 0)
             {
                 // Nothing measured yet (or every shape tried so far could not be trained): the first proposals.
-                state.Evaluate(FirstPicks(untried, parallel, costGoal, view));
+                var first = FirstPicks(untried, parallel, costGoal, view);
+                if (costGoal && MeasureBeforeTraining(first.Select(p => p.Candidate))) continue;
+                state.Evaluate(first);
                 continue;
             }
             var (ranked, stop) = costGoal ? view.RankForCost(untried) : view.RankForAccuracy(untried);
@@ -115,7 +140,9 @@ public sealed class ShapeSearch
             if (state.SpentShapes >= _settings.MaxShapeEquivalents) return Finish(state, StopReason.BudgetSpent);
             // The ceiling is exact: a batch never takes more than the training left.
             int left = Math.Max(1, (int)Math.Ceiling(_settings.MaxShapeEquivalents - state.SpentShapes - 1e-9));
-            state.Evaluate(ranked.Take(Math.Min(parallel, left)).ToList());
+            var batch = ranked.Take(Math.Min(parallel, left)).ToList();
+            if (costGoal && MeasureBeforeTraining(batch.Select(p => p.Candidate))) continue;
+            state.Evaluate(batch);
         }
     }
 
@@ -130,7 +157,8 @@ public sealed class ShapeSearch
     private List<Pick> FirstPicks(List<SearchCandidate> untried, int parallel, bool costGoal, SearchView view)
     {
         if (costGoal)
-            return untried.Take(parallel).Select((c, i) => new Pick(c, i == 0 ? "first: the cheapest feasible shape" : "first: among the cheapest feasible shapes", null, view.StopRuleFor(c))).ToList();
+            // A shape the device could not measure (cost +∞) cannot be delivered, so it is not worth training.
+            return untried.Where(c => c.Cost < double.PositiveInfinity).Take(parallel).Select((c, i) => new Pick(c, i == 0 ? "first: the cheapest feasible shape" : "first: among the cheapest feasible shapes", null, view.StopRuleFor(c))).ToList();
         double medianWeight = untried.Select(c => c.TrainingWeight).OrderBy(x => x).ElementAt(untried.Count / 2);
         var reference = untried.Where(c => c.TrainingWeight <= medianWeight)
             .OrderByDescending(c => TrendPosition(c.Shape, untried)).ThenBy(c => c.TrainingWeight).First(); // stable: then the candidate order
@@ -286,6 +314,9 @@ public sealed class ShapeSearch
             var (threshold, what) = Target();
             int epochs = _search._settings.Epochs;
             if (threshold is not { } t) return StopRule.Never(epochs);
+            // The learning-curve prior knows one family's curves; judged by it, DenseNet-BC and mobile runs that reach the
+            // limit were stopped after their first epochs (benchmarks/RESULTS.md, the families on the CPU and the GPU).
+            if (candidate.Shape.Family != _search._settings.CurvePrior.FittedFamily) return StopRule.Never(epochs);
             var curves = Curves;
             // What the other shapes say about this one (the predictor, within the monotone bounds),
             // as a prior that the shape's own curve updates: two independent estimates of one final value.

@@ -14,7 +14,8 @@ namespace ShapeDnn.Training.Profiling;
 /// </summary>
 /// <remarks>
 /// Per shape: its network (any family) with random weights in eval mode on the GPU and a fixed random batch;
-/// a time-based warm-up (cuDNN picks its algorithms, the allocator fills its cache, clocks ramp up),
+/// a warm-up (cuDNN picks its algorithms, the allocator fills its cache; before the first shape of a
+/// process also the clocks' ramp, <see cref="TorchCudaProfilerOptions.IdleWarmupTime"/>),
 /// then samples of <c>K</c> passes launched back to back and one <c>cuda.synchronize</c> at the end,
 /// <c>K</c> found during warm-up so that a sample lasts at least
 /// <see cref="TimingOptions.MinSampleTime"/>: what CUDA events around back-to-back passes measure
@@ -28,6 +29,7 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
     private readonly TorchCudaProfilerOptions _options;
     private readonly Device _device;
     private readonly string _libTorch;
+    private bool _clocksUp;
 
     /// <summary>Loads the native libraries if needed and checks that the GPU is usable.</summary>
     /// <exception cref="ShapeDnnException"><see cref="ErrorCode.DeviceUnavailable"/> when libtorch has no CUDA or no such device.</exception>
@@ -44,7 +46,7 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
 
     /// <inheritdoc />
     public string DeviceFingerprint =>
-        $"cuda={_options.GpuName};driver={_options.DriverVersion};index={_options.DeviceIndex};runtime={_libTorch};method=torchsharp-eager-backtoback/3";
+        $"cuda={_options.GpuName};driver={_options.DriverVersion};index={_options.DeviceIndex};runtime={_libTorch};method=torchsharp-eager-backtoback/4";
 
     /// <inheritdoc />
     public string DeviceDescription =>
@@ -58,6 +60,7 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
         return OnDevice(plan, batchSize, () =>
         {
             using var inference = new CudaPreparedInference(plan, batchSize, _device, _options.Seed);
+            RampUpClocks(inference, cancellationToken);
             return RepeatedTiming.Measure(inference.Run, _options.Timing, batchSize, DeviceDescription, cancellationToken);
         });
     }
@@ -70,6 +73,7 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
         try
         {
             // The same time-based warm-up as before timing: an energy loop needs ramped-up clocks as much.
+            RampUpClocks(inference, CancellationToken.None);
             RepeatedTiming.WarmUp(inference.Run, _options.Timing, CancellationToken.None);
             return (IPreparedInference)new OutOfMemoryGuard(inference, this, plan, batchSize);
         }
@@ -79,6 +83,16 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
             throw;
         }
     });
+
+    /// <summary>Before the process's first measurement only: load for <see cref="TorchCudaProfilerOptions.IdleWarmupTime"/>, so that an idle GPU's clocks are up.</summary>
+    private void RampUpClocks(CudaPreparedInference inference, CancellationToken cancellationToken)
+    {
+        if (_clocksUp) return;
+        var idle = _options.IdleWarmupTime;
+        // WarmUp stops at a quarter of the cap: a cap of four times the ramp lets it run the whole ramp.
+        RepeatedTiming.WarmUp(inference.Run, _options.Timing with { WarmupTime = idle, TimeCap = idle * 4 }, cancellationToken);
+        _clocksUp = true;
+    }
 
     /// <summary>Runs <paramref name="work"/>, turning libtorch's out-of-memory error into a <see cref="ShapeNotMeasurableException"/>.</summary>
     private T OnDevice<T>(NetworkPlan plan, int batchSize, Func<T> work)

@@ -49,4 +49,19 @@ public class PredictionDecisionTests
         Assert.That(predicted.Report.Profiling.Predicted, Is.GreaterThan(0));
         Assert.That(predicted.Report.Profiling.LatencyMedianError, Is.Not.Null);
     }
+
+    // 93 %: the walk climbs past the cheap shapes that the filter measured into those it predicted.
+    [TestCase("MinAccuracy=93%", Goal.MinimizeLatency)]
+    [TestCase("MaxEnergy=300mJ; MinAccuracy=93%", Goal.MinimizeEnergy)]
+    public void Trains_no_shape_on_a_predicted_goal_figure(string constraints, Goal goal)
+    {
+        var (report, _) = Run(constraints, goal, null, "predicted");
+
+        var trained = report.Shapes.Where(r => r.Training is not null).ToList();
+        Assert.That(trained, Is.Not.Empty);
+        // A measurement costs seconds and a training tens of them: each trained shape's figure was measured first.
+        Assert.That(trained.Where(r => goal == Goal.MinimizeLatency ? r.Latency!.Source != FigureSource.Measured : r.Energy!.Source == FigureSource.Predicted)
+            .Select(r => r.Name), Is.Empty);
+        Assert.That(report.Profiling.Predicted, Is.GreaterThan(0), "the space was large enough to predict");
+    }
 }

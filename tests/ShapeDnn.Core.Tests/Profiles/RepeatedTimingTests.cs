@@ -77,6 +77,32 @@ public sealed class RepeatedTimingTests
     }
 
     [Test]
+    public void A_hiccup_in_the_last_warm_up_group_does_not_shrink_the_samples_to_one_pass()
+    {
+        // 0.1 ms a pass, but the host is descheduled during the last group of the warm-up (20 ms a pass from 495 ms on):
+        // that group alone would say "a pass lasts longer than a sample", and one-pass samples would be swamped by their own cost.
+        var device = new FakeDevice();
+        device.PassTimes = _ => device.Now >= TimeSpan.FromMilliseconds(495) && device.Now < TimeSpan.FromMilliseconds(700)
+            ? TimeSpan.FromMilliseconds(20) : TimeSpan.FromMilliseconds(0.1);
+
+        int group = RepeatedTiming.WarmUp(device.Run, Gpu, CancellationToken.None, device.Clock);
+
+        Assert.That(device.Now - device.Calls[^1].At, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(20)), "the hiccup hit the last group");
+        Assert.That(group, Is.EqualTo(20), "2 ms of 0.1 ms passes, from the fastest group");
+    }
+
+    [Test]
+    public void A_first_pass_slower_than_the_whole_warm_up_does_not_make_every_sample_a_single_pass()
+    {
+        // cuDNN autotunes during the first pass (500 ms, past a quarter of the 1.5 s cap); afterwards a pass takes 0.5 ms.
+        var device = new FakeDevice { PassTimes = call => call == 1 ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromMilliseconds(0.5) };
+
+        int group = RepeatedTiming.WarmUp(device.Run, Gpu with { TimeCap = TimeSpan.FromSeconds(1.5) }, CancellationToken.None, device.Clock);
+
+        Assert.That(group, Is.EqualTo(4), "2 ms of 0.5 ms passes, from the second call");
+    }
+
+    [Test]
     public void Warm_up_takes_at_most_a_quarter_of_the_time_cap()
     {
         var device = new FakeDevice { PassTime = TimeSpan.FromMilliseconds(0.1) };
@@ -93,7 +119,7 @@ public sealed class RepeatedTimingTests
 
         var m = Measure(device, Gpu with { TimeCap = TimeSpan.FromSeconds(1) });
 
-        Assert.That(device.Calls, Has.Count.EqualTo(1 + 3), "one warm-up pass (past a quarter of the cap), then three samples");
+        Assert.That(device.Calls, Has.Count.EqualTo(2 + 3), "two warm-up passes (the first pays for the set-up; both past a quarter of the cap), then three samples");
         Assert.That(m.Runs, Is.EqualTo(3));
         Assert.That(m.PassesPerSample, Is.EqualTo(1), "a pass longer than the least sample time is timed alone");
         Assert.That(m.MedianMilliseconds, Is.EqualTo(400).Within(1e-9));

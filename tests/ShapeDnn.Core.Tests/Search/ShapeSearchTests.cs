@@ -73,6 +73,78 @@ public class ShapeSearchTests
     }
 
     [Test]
+    public void Should_measure_a_predicted_cost_before_training_and_not_train_a_shape_measured_above_the_best()
+    {
+        // Given: WRN-16-6's latency was predicted (1.40 ms, possibly as low as 1.10); measured it is 1.50 ms,
+        // above WRN-16-4's 1.30 ms, which reaches the limit.
+        var candidates = new List<SearchCandidate>
+        {
+            new(new Shape(10, 1), 0.5),
+            new(new Shape(16, 4), 1.3),
+            new(new Shape(16, 6), 1.4) { LowestCost = 1.1 },
+            new(new Shape(16, 8), 1.6),
+        };
+        var measured = new List<Shape>();
+        var trainedWhilePredicted = new List<Shape>();
+        var settings = new SearchSettings(1, 4) { MeasureCost = s => { measured.Add(s); return 1.5; } };
+
+        // When
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeLatency, 0.91, settings).Run(batch =>
+        {
+            trainedWhilePredicted.AddRange(batch.Select(p => p.Shape).Where(s => s == new Shape(16, 6) && !measured.Contains(s)));
+            return batch.Select(p => EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape))).ToList();
+        }, 1);
+
+        // Then: measured once, never trained on its predicted figure, and not trained at all once measured dearer.
+        Assert.That(measured, Is.EqualTo(new[] { new Shape(16, 6) }));
+        Assert.That(trainedWhilePredicted, Is.Empty);
+        Assert.That(outcome.Trained.Select(t => t.Shape), Does.Not.Contain(new Shape(16, 6)));
+        Assert.That(outcome.Trained.Select(t => t.Shape), Does.Contain(new Shape(16, 4)));
+    }
+
+    [Test]
+    public void Should_train_in_the_order_of_measured_costs_when_a_predicted_one_was_too_low()
+    {
+        // Given: WRN-10-2 was predicted the cheapest (0.40 ms); measured it is 2.0 ms, behind every other shape.
+        var candidates = new List<SearchCandidate>
+        {
+            new(new Shape(10, 2), 0.4) { LowestCost = 0.3 },
+            new(new Shape(10, 1), 0.5),
+            new(new Shape(16, 4), 1.3),
+        };
+        var settings = new SearchSettings(1, 3) { MeasureCost = _ => 2.0 };
+
+        // When
+        var outcome = new ShapeSearch(candidates, Goal.MinimizeLatency, 0.5, settings).Run(batch =>
+            batch.Select(p => EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape))).ToList(), 1);
+
+        // Then: the first training is the cheapest by measurement, and it settles the choice.
+        Assert.That(outcome.Trained.Select(t => t.Shape), Is.EqualTo(new[] { new Shape(10, 1) }));
+    }
+
+    [Test]
+    public void Should_stop_no_run_of_a_family_the_learning_curve_prior_was_not_fitted_to()
+    {
+        // Given: a Wide ResNet and a mobile shape proposed together against a 74 % limit; under the quick budget a
+        // mobile network read 14.6, 50.2 and 51.6 % after 3 of 4 epochs and ended at 75.4 %.
+        var wrn = new Shape(10, 1);
+        var mobile = new Shape(23, 0.5, "mobile");
+        var rules = new Dictionary<Shape, StopRule>();
+        var candidates = new List<SearchCandidate> { new(wrn, 1), new(mobile, 2) };
+
+        // When
+        new ShapeSearch(candidates, Goal.MinimizeLatency, 0.74, new SearchSettings(4, 2)).Run(batch =>
+        {
+            foreach (var p in batch) rules[p.Shape] = p.Stop;
+            return batch.Select(_ => EvaluationResult.Trained(0.5)).ToList();
+        }, 2);
+
+        // Then: the prior (fitted to Wide ResNets) judges the Wide ResNet's curve, and nothing stops the mobile run.
+        Assert.That(rules[wrn].ShouldStop([0.146, 0.502, 0.516]), Is.Not.Null);
+        Assert.That(rules[mobile].ShouldStop([0.146, 0.502, 0.516]), Is.Null);
+    }
+
+    [Test]
     public void Should_train_only_the_cheapest_shape_when_there_is_no_accuracy_limit()
     {
         var candidates = ByParameters(Space.Shapes);

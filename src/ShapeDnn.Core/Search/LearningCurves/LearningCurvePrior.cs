@@ -19,6 +19,14 @@ namespace ShapeDnn.Search.LearningCurves;
 public sealed record LearningCurvePrior(double[] Fractions, double[] MeanLogRatio, double[] SpreadLogRatio, double[] ShiftLogRatio)
 {
     /// <summary>
+    /// The network family whose curves the table was fitted to. Another family's early epochs say
+    /// something else (a mobile network on the H200 read 70.4 % and 50.4 % after 2 and 3 of 10 epochs and
+    /// ended at 94.04 %; under the quick budget 51.6 % after 3 of 4 and 75.4 % at the end), so the search
+    /// stops no run of another family early.
+    /// </summary>
+    public string FittedFamily { get; init; } = Families.NetworkFamilies.WideResNetId;
+
+    /// <summary>
     /// The reference recipe's schedule (one-cycle cosine, 15 % warm-up from lr/10, anneal to lr/1000),
     /// fitted to 35 complete runs of the standard budget (benchmarks/ground-truth/gpu-standard.jsonl,
     /// NVIDIA H200) on the best accuracy so far (mid-run accuracy dips at the peak learning rate). The
