@@ -10,7 +10,9 @@ namespace ShapeDnn.Search;
 /// </summary>
 /// <remarks>
 /// The tolerance covers seed noise and the small non-monotonic wiggles the ground truth shows
-/// (benchmarks/ground-truth: the largest drop from a shape to one that dominates it).
+/// (benchmarks/ground-truth: the largest drop from a shape to one that dominates it). That drop is
+/// between two measured accuracies, so it already holds both runs' seed noise: a complete run enters
+/// at its measured value (Lower = Upper), a run stopped early with its prediction's interval.
 /// </remarks>
 public sealed class MonotoneBounds
 {

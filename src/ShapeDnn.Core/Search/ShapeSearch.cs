@@ -19,7 +19,7 @@ namespace ShapeDnn.Search;
 /// and climbs: each shape that fails is stopped after its first epochs, and by the structure of the
 /// space (<see cref="MonotoneBounds"/>) it rules out every shape it dominates; the Gaussian process
 /// over (log depth, log width) carries what the trainings showed to the rest. For MaximizeAccuracy
-/// it starts from one large shape that is cheap to train and trains others only while their
+/// it starts from the most capable shape of at most the median training cost and trains others only while their
 /// expected improvement per training second is worth it, stopping them against the best complete run.
 /// </remarks>
 public sealed class ShapeSearch
@@ -148,18 +148,29 @@ public sealed class ShapeSearch
 
     /// <summary>
     /// The first proposals, before anything is known: for a cost goal the cheapest shapes (the answer
-    /// when the limit is low, and cheap to rule out when it is not); for MaximizeAccuracy one large
-    /// shape that is cheap to train (the best accuracy sits among the large shapes; the most expensive
-    /// one to train is never the default start).
+    /// when the limit is low, and cheap to rule out when it is not); for MaximizeAccuracy one shape of
+    /// at most the median training cost that the prior trend ranks most accurate (deepest and widest
+    /// in scaled log depth + log width): a high reference closes the shapes it covers, and the cap
+    /// keeps the most expensive shapes out of the default start. (The large shape cheapest to train,
+    /// the rule before, is on a GPU always the shallowest wide one, since width costs nothing there.)
     /// </summary>
     private List<Pick> FirstPicks(List<SearchCandidate> untried, int parallel, bool costGoal, SearchView view)
     {
         if (costGoal)
             // A shape the device could not measure (cost +∞) cannot be delivered, so it is not worth training.
             return untried.Where(c => c.Cost < double.PositiveInfinity).Take(parallel).Select((c, i) => new Pick(c, i == 0 ? "first: the cheapest feasible shape" : "first: among the cheapest feasible shapes", null, view.StopRuleFor(c))).ToList();
-        double median = untried.Select(c => c.Cost).OrderBy(x => x).ElementAt(untried.Count / 2);
-        var reference = untried.Where(c => c.Cost >= median).OrderBy(c => c.TrainingWeight).ThenByDescending(c => c.Cost).First();
-        return [new Pick(reference, "first: the large shape cheapest to train (reference for the others)", null, view.StopRuleFor(reference))];
+        double medianWeight = untried.Select(c => c.TrainingWeight).OrderBy(x => x).ElementAt(untried.Count / 2);
+        var reference = untried.Where(c => c.TrainingWeight <= medianWeight)
+            .OrderByDescending(c => TrendPosition(c.Shape, untried)).ThenBy(c => c.TrainingWeight).First(); // stable: then the candidate order
+        return [new Pick(reference, "first: the most capable shape of at most the median training cost (reference for the others)", null, view.StopRuleFor(reference))];
+    }
+
+    /// <summary>Scaled log depth + scaled log width of a shape within its family's candidates: where the prior trend (accuracy rises with both) ranks it, 0 … 2.</summary>
+    private static double TrendPosition(Shape shape, List<SearchCandidate> candidates)
+    {
+        var family = candidates.Select(c => c.Shape).Where(s => s.Family == shape.Family).ToList();
+        static double Scaled(double v, double lo, double hi) => hi > lo ? Math.Log(v / lo) / Math.Log(hi / lo) : 0;
+        return Scaled(shape.Depth, family.Min(s => s.Depth), family.Max(s => s.Depth)) + Scaled(shape.Width, family.Min(s => s.Width), family.Max(s => s.Width));
     }
 
     private SearchOutcome Finish(SearchState state, StopReason reason)
@@ -242,7 +253,11 @@ public sealed class ShapeSearch
             foreach (var r in state.Records.Values.OrderBy(r => r.Round))
             {
                 var p = Final(r);
-                known.Add((r.Shape, p.Mean - 2 * p.StandardDeviation, p.Mean + 2 * p.StandardDeviation));
+                // A complete run bounds the others at its measured value: the monotone tolerance was
+                // measured between measured accuracies, so it already holds their seed noise. A run
+                // stopped early bounds them within its prediction's ±2σ.
+                double band = r.Completed ? 0 : 2 * p.StandardDeviation;
+                known.Add((r.Shape, p.Mean - band, p.Mean + band));
                 fit.Add((r.Shape, p.Mean, r.Completed ? 0 : p.StandardDeviation));
             }
             _bounds = new MonotoneBounds(known, search._settings.MonotoneTolerance);

@@ -156,10 +156,46 @@ public class ShapeSearchTests
     [Test]
     public void Should_never_train_more_shapes_than_the_budget()
     {
-        var candidates = ByParameters(Space.Shapes);
+        // With the GPU's training costs the accuracy goal starts at a shallow wide shape and has deeper ones to try.
+        var candidates = Space.Shapes.Select(s => WideResNetPlanner.Plan(s, Input))
+            .Select(p => new SearchCandidate(p.Shape, p.ParameterCount) { TrainingWeight = TrainingCostProxy.Of(p, gpu: true) }).ToList();
         var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 2).Run((s, _) => SyntheticAccuracy.Of(s));
         Assert.That(outcome.Trained, Has.Count.EqualTo(2));
         Assert.That(outcome.StopReason, Is.EqualTo(StopReason.BudgetSpent), "the budget is a ceiling the search hit here");
+    }
+
+    [Test]
+    public void Should_start_the_accuracy_goal_at_the_most_capable_shape_of_at_most_the_median_training_cost()
+    {
+        // Given the GPU's training costs (depth costs, width is free)
+        var candidates = Space.Shapes.Select(s => WideResNetPlanner.Plan(s, Input))
+            .Select(p => new SearchCandidate(p.Shape, p.ParameterCount) { TrainingWeight = TrainingCostProxy.Of(p, gpu: true) }).ToList();
+        double median = candidates.Select(c => c.TrainingWeight).Order().ElementAt(candidates.Count / 2);
+
+        // When
+        var first = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 110).Run((s, _) => SyntheticAccuracy.Of(s)).Trained[0];
+
+        // Then it is the widest shape of the deepest depth within the median training cost: not the
+        // shallowest wide shape (the weakest depth) and not the most expensive shape
+        int depth = candidates.Where(c => c.TrainingWeight <= median).Max(c => c.Shape.Depth);
+        Assert.That(first.Shape, Is.EqualTo(new Shape(depth, Space.Shapes.Max(s => s.Width))));
+        Assert.That(depth, Is.GreaterThan(Space.Shapes.Min(s => s.Depth)).And.LessThan(Space.Shapes.Max(s => s.Depth)));
+    }
+
+    [Test]
+    public void Should_not_train_what_the_best_complete_run_covers_when_maximising_accuracy()
+    {
+        // Given equal training costs, the accuracy goal starts at WRN-64-10, which is at least as deep and
+        // as wide as every other shape of the space
+        var candidates = ByParameters(Space.Shapes);
+
+        // When
+        var outcome = new ShapeSearch(candidates, Goal.MaximizeAccuracy, null, 110).Run((s, _) => SyntheticAccuracy.Of(s));
+
+        // Then nothing else is trained: a covered shape is at most the monotone tolerance above the measured
+        // WRN-64-10, so it cannot beat it by the improvement that counts
+        Assert.That(outcome.Trained.Select(t => t.Shape), Is.EqualTo(new[] { new Shape(64, 10) }));
+        Assert.That(outcome.StopReason, Is.EqualTo(StopReason.Settled));
     }
 
     [Test]

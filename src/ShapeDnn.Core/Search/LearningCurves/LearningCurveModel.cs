@@ -8,7 +8,9 @@ namespace ShapeDnn.Search.LearningCurves;
 /// learning rate is still high, and accuracy jumps as it anneals. The model works on the error,
 /// 1 − accuracy: log(final error) = log(lowest error in the first k epochs) + m(k/E) + ε, with m from the search's
 /// own complete curves (shrunk towards <see cref="LearningCurvePrior"/> while there are few) and ε's
-/// spread between shapes from the prior; seed noise of the final value is added on top.
+/// spread between shapes from the prior. ε was measured against each run's own final value, so it
+/// holds that run's seed noise: nothing is added for it. A complete curve is its final value up to
+/// seed noise (what another run of the shape would measure).
 /// </summary>
 /// <remarks>
 /// The shared part m is dataset- and recipe-specific, which is why the search's own complete curves
@@ -64,7 +66,7 @@ public sealed class LearningCurveModel
         return Normal.Cdf((Math.Log(1 - threshold) - logMedian) / logSd);
     }
 
-    /// <summary>Median and spread of log(final error), seed noise included.</summary>
+    /// <summary>Median and spread of log(final error) of this run (a complete curve: of another run of the shape, so seed noise).</summary>
     private (double LogMedian, double LogSd) LogFinalError(IReadOnlyList<double> curve)
     {
         if (curve.Count == 0) throw new ArgumentException("A curve has at least one epoch.", nameof(curve));
@@ -87,8 +89,9 @@ public sealed class LearningCurveModel
             logSd = Math.Sqrt(spread * spread + shift * shift / n);
         }
         double logMedian = Math.Log(error) + logShift;
+        if (k < _epochs) return (logMedian, Math.Max(1e-6, logSd));
         double seed = SeedNoise / Math.Exp(logMedian);
-        return (logMedian, Math.Sqrt(logSd * logSd + seed * seed));
+        return (logMedian, seed);
     }
 
     private static double Error(double accuracy) => Math.Max(1e-4, 1 - accuracy);
