@@ -16,7 +16,7 @@ namespace ShapeDnn.Core.Tests.Replay;
 public class ReplaySuiteTests
 {
     /// <summary>Summed training / summed exhaustive training over the suite, as measured (benchmarks/RESULTS.md); a search that spends more fails.</summary>
-    private const double MaxSuiteSpend = 0.165;
+    private const double MaxSuiteSpend = 0.19;
 
     public sealed record Case(string Name, string File, Goal Goal, string Constraints, int BatchSize, string? Budget, string? Space, int Parallel, bool ExpectRight)
     {
