@@ -113,7 +113,7 @@ public sealed class RepeatedTimingTests
     }
 
     [Test]
-    public void A_slow_shape_warms_up_once_and_still_gets_its_least_samples_past_the_cap()
+    public void A_slow_shape_warms_up_in_two_passes_and_still_gets_its_least_samples_past_the_cap()
     {
         var device = new FakeDevice { PassTime = TimeSpan.FromMilliseconds(400) };
 
