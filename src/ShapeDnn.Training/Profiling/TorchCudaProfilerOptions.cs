@@ -21,12 +21,15 @@ public sealed record TorchCudaProfilerOptions
     /// not swamped by the host's launch jitter and the synchronisation's cost. GPU timings of compute-bound
     /// shapes are steady and meet the 5 % spread target within the least 50 samples; launch-bound ones (small
     /// Wide ResNets at 28×28) never do — their spread is the host's jitter — and run to the cap, so the cap
-    /// sets the cost of profiling: 1.5 s, down from 3 s, after an H200 spent 42 of its 57 s of profiling on
-    /// 14 such shapes at the old cap. Per shape the warm-up is 200 ms (and at least 20 passes: cuDNN's
-    /// autotuning, the allocator's cache); the GPU's clocks are already up from the shape before, and the
-    /// first shape of a process gets <see cref="IdleWarmupTime"/> as well.
+    /// sets the cost of profiling: 0.75 s. At 3 s an H200 spent 42 of a 110-shape search's 57 s of profiling on
+    /// 14 such shapes; at 1.5 s profiling still took 39 of that search's 162 s (26 shapes at about 1.5 s each).
+    /// What a longer cap buys is small: 0.55 s of 10 ms samples is about 55 samples, whose median moves by
+    /// about 2 % where the samples spread by 25 %, while the same shape's median moves by up to 1.8× between
+    /// processes on that host (benchmarks/RESULTS.md). Per shape the warm-up is at least 20 passes and a quarter
+    /// of the cap (cuDNN's autotuning, the allocator's cache); the GPU's clocks are already up from the shape
+    /// before, and the first shape of a process gets <see cref="IdleWarmupTime"/> as well.
     /// </summary>
-    public TimingOptions Timing { get; init; } = new(WarmupRuns: 20, MinRuns: 50, MaxRuns: 2000, TargetRelativeSpread: 0.05, TimeCap: TimeSpan.FromSeconds(1.5),
+    public TimingOptions Timing { get; init; } = new(WarmupRuns: 20, MinRuns: 50, MaxRuns: 2000, TargetRelativeSpread: 0.05, TimeCap: TimeSpan.FromSeconds(0.75),
         WarmupTime: TimeSpan.FromMilliseconds(200), MinSampleTime: TimeSpan.FromMilliseconds(10));
 
     /// <summary>
