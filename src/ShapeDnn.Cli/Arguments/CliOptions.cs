@@ -64,6 +64,8 @@ internal static class CliOptions
         "lib folder of an existing libtorch, e.g. a PyTorch install's torch/lib (also $SHAPEDNN_LIBTORCH); libtorch 2.10 expected, another 2.x minor warns");
     public static readonly OptionSpec Precision = OptionSpec.Choice("--precision", "training arithmetic (default bf16 on CUDA, fp32 on the CPU)", "bf16", "tf32", "fp32");
     public static readonly OptionSpec ChannelsLast = OptionSpec.Choice("--channels-last", "NHWC activations (default on for CUDA)", "on", "off", "true", "false");
+    public static readonly OptionSpec CudnnAutotune = OptionSpec.Choice("--cudnn-autotune",
+        "let cuDNN time its convolution algorithms for each input size and keep the fastest (default off: it lengthens every first epoch; CUDA only)", "on", "off", "true", "false");
 
     // train and its worker mode (docs/workers.md)
     public static readonly OptionSpec Shape = OptionSpec.Text("--shape", "NAME", "the shape to train, e.g. WRN-16-4").Required("the shape, e.g. WRN-16-4");

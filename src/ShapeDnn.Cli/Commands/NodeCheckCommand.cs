@@ -46,6 +46,7 @@ internal static class NodeCheckCommand
             Device = DeviceSelection.Resolve(settings.Device, native, stderr.WriteLine),
             Precision = settings.Precision,
             ChannelsLast = settings.ChannelsLast,
+            CudnnBenchmark = settings.CudnnAutotune ?? TorchTrainerOptions.CudnnBenchmarkByDefault,
             Native = native,
         });
         var report = new NodeReport(host, trainer.DeviceDescription, trainer.Arithmetic);

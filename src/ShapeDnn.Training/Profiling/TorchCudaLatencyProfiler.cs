@@ -97,6 +97,9 @@ public sealed class TorchCudaLatencyProfiler : ILatencyProfiler, IInferenceWorkl
     /// <summary>Runs <paramref name="work"/>, turning libtorch's out-of-memory error into a <see cref="ShapeNotMeasurableException"/>.</summary>
     private T OnDevice<T>(NetworkPlan plan, int batchSize, Func<T> work)
     {
+        // Latency is measured with cuDNN's autotuning on (the warm-up absorbs it), as a tuned deployment runs:
+        // the switch is process-wide, and a trainer in this process sets its own mode before each training.
+        CudnnAutotuning.TrySet(true, out _);
         try
         {
             return work();

@@ -92,6 +92,8 @@ public sealed class TorchShapeTrainer : IShapeTrainer
     public TrainingResult Train(NetworkPlan plan, TrainingData data, TrainingRecipe recipe, TrainingControl control, CancellationToken cancellationToken)
     {
         Validate(plan, data, recipe);
+        // The switch is process-wide and the latency profiler turns it on for its measurements: set this trainer's own mode.
+        if (_device.type == DeviceType.CUDA) CudnnAutotuning.TrySet(CudnnBenchmark, out _);
         string identity = IdentityOf(plan, data, recipe);
         var resume = control.ResumeFrom is { } checkpoint ? TrainerCheckpointState.Read(checkpoint, identity) : null;
         if (resume is not null && resume.EpochsDone >= recipe.Epochs)

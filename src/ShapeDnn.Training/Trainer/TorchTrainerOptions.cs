@@ -27,8 +27,17 @@ public sealed record TorchTrainerOptions
     /// <summary>Channels-last (NHWC) activations; null = on for CUDA (tensor-core convolutions want NHWC), off on the CPU.</summary>
     public bool? ChannelsLast { get; init; }
 
-    /// <summary>Let cuDNN time its algorithms for each input size and keep the fastest (CUDA only).</summary>
-    public bool CudnnBenchmark { get; init; } = true;
+    /// <summary>
+    /// Whether cuDNN autotuning is on when nobody says (<c>--cudnn-autotune</c>): off. On an H200 autotuning made
+    /// every training's first epoch 3–9 s longer (WRN-10-1: 5.1 and 9.4 s against 2.3 and 2.5 s without; WRN-10-5:
+    /// 11.5 against 2.5 s) for no gain after it (1.35–1.55 against 1.44–1.74 s an epoch for WRN-10-1, 1.78–1.82
+    /// against 1.62–1.69 s for WRN-10-5); each worker process autotunes again, and a 10-epoch training of a small
+    /// shape takes 15–30 s (benchmarks/RESULTS.md).
+    /// </summary>
+    public const bool CudnnBenchmarkByDefault = false;
+
+    /// <summary>Let cuDNN time its algorithms for each input size and keep the fastest (CUDA only); <see cref="CudnnBenchmarkByDefault"/> unless set.</summary>
+    public bool CudnnBenchmark { get; init; } = CudnnBenchmarkByDefault;
 
     /// <summary>Smallest batch tried after running out of device memory; below it the shape is skipped (CUDA only).</summary>
     public int MinimumBatchSize { get; init; } = 16;
