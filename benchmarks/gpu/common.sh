@@ -39,3 +39,7 @@ s=open(sys.argv[1]).read().strip()
 try: d=json.loads(s)
 except ValueError: d=json.loads(s.splitlines()[-1])
 v=d.get(sys.argv[2]); print("" if v is None else (f"{v:.4f}" if isinstance(v,float) else v))' "$1" "$2"; }
+# stamp: prefixes each line of stdin with the seconds since the pipe started (where the time of a search goes).
+stamp() { python3 -u -c 'import sys,time
+t=time.time()
+for l in sys.stdin: sys.stdout.write(f"{time.time()-t:8.2f} {l}")'; }
