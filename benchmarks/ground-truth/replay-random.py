@@ -178,7 +178,10 @@ print(f"seed {args.seed}: right {ok}/{len(res)} ({none} where no feasible shape 
 by = {}
 for r in res: by.setdefault((r["source"], r["goal"]), []).append(r["right"])
 print("  by source x goal: " + ", ".join(f"{s}/{g[:11]} {sum(v)}/{len(v)}" for (s, g), v in sorted(by.items())))
-worst = sorted((r for r in res if r["e"] > 0), key=lambda r: -r["t"] / r["e"])[:5]
-print("  worst spends: " + "; ".join(f'#{r["id"]} {r["t"] / r["e"]:.3f} ({r["t"]:.0f}/{r["e"]:.0f} s)' for r in worst))
+worst = sorted((r for r in res if r["e"] > 0), key=lambda r: -r["t"] / r["e"])
+print("  worst spends: " + "; ".join(f'#{r["id"]} {r["t"] / r["e"]:.3f} ({r["t"]:.0f}/{r["e"]:.0f} s)' for r in worst[:5]))
+# with 2 or 3 feasible shapes everything has to be trained: the informative worst cases are the larger ones
+big = [r for r in worst if r.get("replay", {}).get("feasibleShapes", 0) >= 8][:5]
+print("  worst spends, >= 8 feasible shapes: " + "; ".join(f'#{r["id"]} {r["t"] / r["e"]:.3f} ({r["t"]:.0f}/{r["e"]:.0f} s)' for r in big))
 if args.json_out:
     with open(args.json_out, "w") as f: json.dump(res, f, indent=1)
