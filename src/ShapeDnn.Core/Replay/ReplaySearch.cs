@@ -1,3 +1,4 @@
+using System.Globalization;
 using ShapeDnn.Constraints;
 using ShapeDnn.DesignSpace;
 using ShapeDnn.Families;
@@ -76,10 +77,22 @@ public static class ReplaySearch
             return EvaluationResult.FromCurve(curve, curve.Count == epochs, stopped);
         }
         var outcome = search.Run(batch => batch.Select(Train).ToList(), request.Parallel, cancellationToken);
-        var chosen = ChoiceOnMeasuredFigures.Settle(outcome, cost, profiles, filter.Measurer, request.Goal, request.Constraints.MinAccuracy, new QuietObserver(), cancellationToken);
-
         var truth = TrueFigures(shapes, records, request);
         var exhaustive = truth.Where(t => t.Feasible).ToList();
+        TrainedShape chosen;
+        try
+        {
+            chosen = ChoiceOnMeasuredFigures.Settle(outcome, cost, profiles, filter.Measurer, request.Goal, request.Constraints.MinAccuracy, new QuietObserver(), cancellationToken);
+        }
+        catch (ShapeDnnException ex) when (ex.Code == ErrorCode.AccuracyNotReached)
+        {
+            // A replay that gives up still says what it trained and spent, so that a give-up can be judged and counted.
+            var optimum = ExhaustiveChoice(exhaustive, request.Goal, request.Constraints.MinAccuracy);
+            throw new ShapeDnnException(ex.Code, $"{ex.Message} Replay: trained {string.Join(" ", outcome.Trained.Select(t => $"{t.Shape.Name}:{t.Epochs}"))}; " +
+                $"training {spent.ToString("0.0", CultureInfo.InvariantCulture)} s of {exhaustive.Sum(t => t.Record.TrainSeconds).ToString("0.0", CultureInfo.InvariantCulture)} s exhaustive; " +
+                $"exhaustive search chooses {optimum?.Record.Shape.Name ?? "nothing"}.", ex);
+        }
+
         var best = ExhaustiveChoice(exhaustive, request.Goal, request.Constraints.MinAccuracy);
         return new ReplayResult(
             chosen.Shape.Name,

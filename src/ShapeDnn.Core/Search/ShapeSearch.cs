@@ -146,6 +146,11 @@ public sealed class ShapeSearch
             // The ceiling is exact: a batch never takes more than the training left.
             int left = Math.Max(1, (int)Math.Ceiling(_settings.MaxShapeEquivalents - state.SpentShapes - 1e-9));
             var batch = ranked.Take(Math.Min(parallel, left)).ToList();
+            // The last batch the ceiling allows, and nothing has met MinAccuracy yet: rather than let the walk end
+            // with nothing to deliver, one of its runs goes to the shape most likely to meet it at the top of the space.
+            if (_settings.MaxShapeEquivalents - state.SpentShapes <= batch.Count && view.LastChance(untried) is { } last
+                && !batch.Any(p => p.Candidate == last.Candidate))
+                batch = [last, .. batch.Take(batch.Count - 1)];
             if (costGoal && MeasureBeforeTraining(batch.Select(p => p.Candidate))) continue;
             state.Evaluate(batch);
         }
@@ -313,8 +318,12 @@ public sealed class ShapeSearch
             .Where(r => r.Completed && (_search._minAccuracy is null || r.Final >= _search._minAccuracy))
             .OrderByDescending(r => r.Final).ThenBy(r => _search._order[r.Shape]).FirstOrDefault();
 
-        /// <summary>The per-epoch rule for a shape proposed now: stop once the curve shows it cannot reach the target.</summary>
-        public StopRule StopRuleFor(SearchCandidate candidate)
+        /// <summary>
+        /// The per-epoch rule for a shape proposed now: stop once the curve shows it cannot reach the target.
+        /// <paramref name="withNeighbours"/>: whether what the other shapes predict for this one joins its curve
+        /// (not for a run that is there to test that prediction, see <see cref="BeforeGivingUp"/>).
+        /// </summary>
+        public StopRule StopRuleFor(SearchCandidate candidate, bool withNeighbours = true)
         {
             var (threshold, what) = Target();
             int epochs = _search._settings.Epochs;
@@ -325,7 +334,7 @@ public sealed class ShapeSearch
             var curves = Curves;
             // What the other shapes say about this one (the predictor, within the monotone bounds),
             // as a prior that the shape's own curve updates: two independent estimates of one final value.
-            AccuracyPrediction? neighbours = _state.Records.Count > 0 ? Predict(candidate.Shape) : null;
+            AccuracyPrediction? neighbours = withNeighbours && _state.Records.Count > 0 ? Predict(candidate.Shape) : null;
             return new StopRule(epochs, curve =>
             {
                 double p = neighbours is { } prior ? Combined(prior, curves.PredictFinal(curve)).ProbabilityAtLeast(t) : curves.ProbabilityAtLeast(curve, t);
@@ -386,19 +395,39 @@ public sealed class ShapeSearch
         }
 
         /// <summary>
+        /// While no complete run meets MinAccuracy: the run <see cref="BeforeGivingUp"/> would propose (for the last
+        /// batch the ceiling allows); null once one does, without MinAccuracy, or when no shape is left for it.
+        /// </summary>
+        public Pick? LastChance(List<SearchCandidate> untried)
+        {
+            if (_search._minAccuracy is not { } limit || _state.Records.Values.Any(r => r.Completed && r.Final >= limit)) return null;
+            var (ranked, _) = BeforeGivingUp(untried);
+            return ranked.FirstOrDefault() is { } pick ? pick with { Why = $"the last run the budget allows, nothing meets MinAccuracy yet: {pick.Why["before giving up: ".Length..]}" } : null;
+        }
+
+        /// <summary>
         /// Nothing has reached the accuracy limit and the predictor expects nothing to: before the
-        /// search gives up, the most capable feasible shape (one that no other feasible shape is at
-        /// least as deep and as wide as) is trained, so that "out of reach" rests on a measurement at
-        /// the top of the space, not on extrapolation from its cheap end.
+        /// search gives up, the most capable shape left (one that no untried shape is at least as deep
+        /// and as wide as, and that the monotone bounds still let reach the limit; the one the predictor
+        /// gives the best chance) is trained, so that "out of reach" rests on measurements at the top of
+        /// the space, not on extrapolation from its cheap end.
         /// </summary>
         private (List<Pick> Ranked, StopReason Stop) BeforeGivingUp(List<SearchCandidate> untried)
         {
-            var top = untried.Where(c => !_state.Records.ContainsKey(c.Shape)
-                    && !_search._candidates.Any(o => o != c && !_state.IsSkipped(o.Shape) && o.Shape.Covers(c.Shape)))
-                .OrderBy(c => c.TrainingWeight).ThenBy(c => _search._order[c.Shape]).FirstOrDefault();
-            return top is null
+            double limit = _search._minAccuracy!.Value;
+            // The most capable shapes left: no untried shape is at least as deep and as wide. A trained one that is
+            // does not close them while the monotone bounds still let them reach the limit (it may have failed by
+            // less than the tolerance: WRN-40-8's 95.26 % leaves room for WRN-40-6's 95.52 %).
+            var top = untried.Where(c => !untried.Any(o => o != c && o.Shape.Covers(c.Shape)) && _bounds.For(c.Shape).Upper >= limit)
+                .Select(c => (Candidate: c, P: ProbabilityAtLeast(c.Shape, limit)))
+                .OrderByDescending(x => x.P).ThenBy(x => x.Candidate.TrainingWeight).ThenBy(x => _search._order[x.Candidate.Shape]).FirstOrDefault();
+            return top.Candidate is null
                 ? ([], StopReason.AccuracyOutOfReach)
-                : ([new Pick(top, "before giving up: the most capable feasible shape", Predict(top.Shape), StopRuleFor(top))], StopReason.AccuracyOutOfReach);
+                // Its stop rule reads its own curve only: the run is there to test the predictor's verdict, so that
+                // verdict cannot be what stops it (on the quick budget it stopped WRN-10-4, WRN-16-1 and WRN-28-1 after
+                // epoch 1 of 4, all of which end above the limit: benchmarks/RESULTS.md, robustness on random cases).
+                : ([new Pick(top.Candidate, $"before giving up: the most capable shape left most likely to reach the limit (P={top.P:0.00})", Predict(top.Candidate.Shape),
+                    StopRuleFor(top.Candidate, withNeighbours: false))], StopReason.AccuracyOutOfReach);
         }
 
         private static string Percent(double accuracy) => $"{accuracy * 100:0.00} %";
