@@ -5,9 +5,11 @@ namespace ShapeDnn.Execution;
 /// Concurrency is by process (TorchSharp 0.107 has no CUDA streams), and what the search's wall time
 /// depends on is the number of rounds: each round's proposals wait for the results of the one before.
 /// On an H200 the paper's 110-shape search (MinAccuracy=94.5 %, MinimizeLatency at batch 128) took
-/// 94 and 101 s with 8 at a time, each settled after one round of 8, against 162 and 246 s with 4 at
-/// a time, which needed three rounds (benchmarks/RESULTS.md); the H200's workers-per-GPU probe also
-/// found that 8 small, medium and large shapes together still raise the summed throughput. Eight workers
+/// 99.8 and 92.0 s with 8 at a time, each settled after one round of 8, against 160.4 and 244.4 s with 4
+/// at a time, which needed three rounds, side by side in two calls (benchmarks/RESULTS.md); the H200's
+/// workers-per-GPU probe also found that 8 small, medium and large shapes together still raise the summed
+/// throughput. Where the accuracies near the limit need a second round of 8 wide shapes the GPU is saturated
+/// and 8 at a time gains little (204.9 and 199.1 s, two rounds, 80–100 s a training in the second). Eight workers
 /// need eight CUDA contexts, eight copies of the training images and eight sets of activations, so a GPU
 /// with less memory keeps four (on an H100, four small shapes at a time trained 2.98× as fast as one).
 /// </summary>

@@ -6,8 +6,9 @@ namespace ShapeDnn.Filtering;
 
 /// <summary>
 /// The state of one filter pass over latency and energy: measures shapes, judges them against the
-/// limits, and remembers the shapes clearly over a limit so that any shape at least as deep and as
-/// wide is excluded without measuring (latency and energy grow with both depth and width).
+/// limits, and remembers the shapes clearly over a limit (by <see cref="LimitCheck.DominanceFactor"/>, or that
+/// the device cannot run) so that any shape at least as deep and as wide is excluded without measuring: latency
+/// and energy grow with depth and width, though not strictly where a network is launch-bound.
 /// </summary>
 internal sealed class ProfilingRun(ShapeMeasurer measurer, ConstraintSet limits, bool needEnergy, Action<int, int, Shape>? progress, int total)
 {

@@ -23,9 +23,10 @@ public sealed record TorchCudaProfilerOptions
     /// Wide ResNets at 28×28) never do — their spread is the host's jitter — and run to the cap, so the cap
     /// sets the cost of profiling: 0.75 s. At 3 s an H200 spent 42 of a 110-shape search's 57 s of profiling on
     /// 14 such shapes; at 1.5 s profiling still took 39 of that search's 162 s (26 shapes at about 1.5 s each).
-    /// What a longer cap buys is small: 0.55 s of 10 ms samples is about 55 samples, whose median moves by
-    /// about 2 % where the samples spread by 25 %, while the same shape's median moves by up to 1.8× between
-    /// processes on that host (benchmarks/RESULTS.md). Per shape the warm-up is at least 20 passes and a quarter
+    /// What a longer cap buys is small: 0.55 s of 10 ms samples is about 55 samples, whose median should move by
+    /// about 2 % where the samples spread by 25 % (an estimate: 1.25 σ/√n), while the same launch-bound shape's
+    /// median moved by up to 1.9× between processes on that host and compute-bound shapes repeated within
+    /// 1–4 % (benchmarks/RESULTS.md, 110-shape grid, fourth pass). Per shape the warm-up is at least 20 passes and a quarter
     /// of the cap (cuDNN's autotuning, the allocator's cache); the GPU's clocks are already up from the shape
     /// before, and the first shape of a process gets <see cref="IdleWarmupTime"/> as well.
     /// </summary>
