@@ -76,7 +76,7 @@ public sealed class SearchEngine(IShapeTrainer trainer, ILatencyProfiler latency
         observer.Detail($"{feasible.Count} of {profiles.Count} shapes meet the size, latency and energy limits");
 
         var cost = feasible.ToDictionary(p => p.Shape, p => Cost(p, request.Goal));
-        int maxShapes = request.Budget.ShapesFor(feasible.Count);
+        int maxShapes = request.Budget.ShapesFor(feasible.Count, request.Parallel);
         observer.Phase(SearchPhase.Searching, $"Searching {feasible.Count} feasible shapes (training at most {maxShapes}) on {trainer.DeviceDescription}");
 
         // What a training costs depends on where it runs: launch-bound on a GPU, compute-bound on a CPU.

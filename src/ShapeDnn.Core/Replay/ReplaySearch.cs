@@ -50,7 +50,7 @@ public static class ReplaySearch
         var feasible = profiles.Where(p => p.Feasible).ToList();
         var cost = feasible.ToDictionary(p => p.Shape, p => SearchEngine.Cost(p, request.Goal));
         // The same settings as the real search: a predicted latency is measured (read from the file) before training.
-        var settings = new SearchSettings(epochs, budget.ShapesFor(feasible.Count))
+        var settings = new SearchSettings(epochs, budget.ShapesFor(feasible.Count, request.Parallel))
         {
             MeasureCost = filter.Measurer is { } measurer
                 ? shape => MeasureBeforeTraining.Measure(profiles.First(p => p.Shape == shape), measurer, request.Goal, request.Constraints, cost, null, cancellationToken)

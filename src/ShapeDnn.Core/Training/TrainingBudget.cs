@@ -8,7 +8,7 @@ namespace ShapeDnn.Training;
 /// </summary>
 /// <param name="Name">quick, standard or custom.</param>
 /// <param name="Recipe">The recipe each shape is trained with.</param>
-/// <param name="MaxTrainedShapes">Ceiling on training in complete runs; null = half of the feasible shapes (at least 6).</param>
+/// <param name="MaxTrainedShapes">Ceiling on training in complete runs; null = half of the feasible shapes (at least 6) plus the shapes trained at a time less one.</param>
 public sealed record TrainingBudget(string Name, TrainingRecipe Recipe, int? MaxTrainedShapes)
 {
     /// <summary>For CPUs and the sample: 5,000 training images, 4 epochs, 1,000 held out, at most 6 shapes.</summary>
@@ -20,10 +20,15 @@ public sealed record TrainingBudget(string Name, TrainingRecipe Recipe, int? Max
     /// <summary>
     /// The ceiling on training when <paramref name="feasibleShapes"/> pass the filter, in complete
     /// runs (a run stopped early counts the fraction of its epochs it ran). A ceiling, not a target:
-    /// a search normally ends when its choice is settled, long before.
+    /// a search normally ends when its choice is settled, long before. By default half of the feasible
+    /// shapes (at least 6) plus <paramref name="parallel"/> − 1: the proposals of one round are made on
+    /// the same information, so all but one of them are speculative, and a round of 8 ate the serial
+    /// ceiling (replay suite at 8 at a time: 20 of 22 right, two searches cut off with BudgetSpent).
     /// </summary>
-    public int ShapesFor(int feasibleShapes) =>
-        Math.Min(feasibleShapes, MaxTrainedShapes ?? Math.Max(6, (int)Math.Ceiling(feasibleShapes / 2.0)));
+    /// <param name="feasibleShapes">Shapes that pass the filter.</param>
+    /// <param name="parallel">Shapes the search trains at a time.</param>
+    public int ShapesFor(int feasibleShapes, int parallel = 1) =>
+        Math.Min(feasibleShapes, MaxTrainedShapes ?? Math.Max(6, (int)Math.Ceiling(feasibleShapes / 2.0)) + Math.Max(0, parallel - 1));
 
     /// <summary>Canonical text.</summary>
     public override string ToString() => Name == "custom"

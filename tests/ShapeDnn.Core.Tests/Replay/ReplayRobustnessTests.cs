@@ -50,7 +50,8 @@ public class ReplayRobustnessTests
     {
         // Given a sub-space of 8 shapes (a ceiling of 6 complete runs) in which only the deepest widest, WRN-40-6, meets 95.3 %
         // When the walk from the cheap end has nearly spent the ceiling without a qualifying run
-        var result = Replay("gpu-standard.jsonl", Goal.MinimizeSize, "MinAccuracy=95.3%", space: "depths=16,22,28,40;widths=2,6", parallel: 2);
+        // (the ceiling given as shapes=6: by default a search of 2 at a time now gets one run more)
+        var result = Replay("gpu-standard.jsonl", Goal.MinimizeSize, "MinAccuracy=95.3%", budget: "shapes=6", space: "depths=16,22,28,40;widths=2,6", parallel: 2);
 
         // Then the last run goes to WRN-40-6, and the search delivers it (the walk spent the ceiling on WRN-28-6 and gave up)
         Assert.That(result.Chosen, Is.EqualTo("WRN-40-6"));
@@ -67,5 +68,19 @@ public class ReplayRobustnessTests
         // Then the error is the search's own, and it names each trained shape with its epochs and the training spent against exhaustive
         Assert.That(ex.Code, Is.EqualTo(ErrorCode.AccuracyNotReached));
         Assert.That(ex.Message, Does.Match(@"Replay: trained (WRN-\d+-\d+:\d+ ?)+; training \d+\.\d s of 1124\.9 s exhaustive; exhaustive search chooses nothing\."));
+    }
+
+    [TestCase(Goal.MinimizeSize, "MinAccuracy=95%", 1, "WRN-40-4")]
+    [TestCase(Goal.MinimizeEnergy, "MinAccuracy=95%", 128, "WRN-22-6")]
+    public void Eight_shapes_at_a_time_are_not_cut_off_by_the_ceiling_of_a_search_that_trains_one_at_a_time(Goal goal, string constraints, int batchSize, string exhaustive)
+    {
+        // Given the suite's case (all 27 shapes of the ground truth, a serial ceiling of 14) with 8 trainings proposed per round,
+        // as a GPU of 64 GiB or more runs by default
+        var result = Replay("gpu-standard.jsonl", goal, constraints, batchSize: batchSize, parallel: 8);
+
+        // Then the speculative proposals of a round do not spend the serial search's ceiling: the search reaches the exhaustive
+        // choice (with the serial ceiling it stopped with BudgetSpent and delivered WRN-40-8)
+        Assert.That(result.ExhaustiveChoice, Is.EqualTo(exhaustive));
+        Assert.That(result.Chosen, Is.EqualTo(exhaustive));
     }
 }
