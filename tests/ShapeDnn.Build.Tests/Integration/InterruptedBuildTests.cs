@@ -47,7 +47,9 @@ public sealed partial class InterruptedBuildTests
         Assert.That(WaitForFile(held, TimeSpan.FromMinutes(5)), Is.True, () => $"the second training never started:\n{output}");
         int worker = int.Parse(File.ReadAllText(held).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(Kill(build.Id, signal), Is.EqualTo(0));
-        Assert.That(build.WaitForExit(TimeSpan.FromMinutes(1)), Is.True, "the build ends");
+        // A guard, not a pace: the build normally ends within seconds of the signal. On a loaded 2-core CI machine it once
+        // took more than a minute (twice in about 25 runs, not reproduced since); the build's own output says where it was.
+        Assert.That(build.WaitForExit(TimeSpan.FromMinutes(5)), Is.True, () => $"the build ends:\n{output}");
 
         // Then: the worker exits too, and nothing partial is left behind
         Assert.That(WaitForExit(worker, TimeSpan.FromSeconds(60)), Is.True, $"the worker (pid {worker}) stops");
