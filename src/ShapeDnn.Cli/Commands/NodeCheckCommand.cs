@@ -46,7 +46,7 @@ internal static class NodeCheckCommand
             Device = DeviceSelection.Resolve(settings.Device, native, stderr.WriteLine),
             Precision = settings.Precision,
             ChannelsLast = settings.ChannelsLast,
-            CudnnBenchmark = settings.CudnnAutotune ?? TorchTrainerOptions.CudnnBenchmarkByDefault,
+            CudnnBenchmark = settings.CudnnAutotune,
             Native = native,
         });
         var report = new NodeReport(host, trainer.DeviceDescription, trainer.Arithmetic);

@@ -94,7 +94,7 @@ internal static class TrainCommand
             Device = device,
             Precision = settings.Precision,
             ChannelsLast = settings.ChannelsLast,
-            CudnnBenchmark = settings.CudnnAutotune ?? TorchTrainerOptions.CudnnBenchmarkByDefault,
+            CudnnBenchmark = settings.CudnnAutotune,
             Threads = line.Value(CliOptions.Threads) is null ? null : line.Int(CliOptions.Threads, 1),
             Native = native,
             Log = stderr.WriteLine,

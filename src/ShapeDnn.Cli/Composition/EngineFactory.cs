@@ -47,7 +47,7 @@ internal static class EngineFactory
             Device = deviceType,
             Precision = settings.Precision,
             ChannelsLast = settings.ChannelsLast,
-            CudnnBenchmark = settings.CudnnAutotune ?? TorchTrainerOptions.CudnnBenchmarkByDefault,
+            CudnnBenchmark = settings.CudnnAutotune,
             Native = native,
             Log = observer.Detail,
         });

@@ -79,6 +79,7 @@ public static class ReplaySearch
         var outcome = search.Run(batch => batch.Select(Train).ToList(), request.Parallel, cancellationToken);
         var truth = TrueFigures(shapes, records, request);
         var exhaustive = truth.Where(t => t.Feasible).ToList();
+        var best = ExhaustiveChoice(exhaustive, request.Goal, request.Constraints.MinAccuracy);
         TrainedShape chosen;
         try
         {
@@ -87,13 +88,11 @@ public static class ReplaySearch
         catch (ShapeDnnException ex) when (ex.Code == ErrorCode.AccuracyNotReached)
         {
             // A replay that gives up still says what it trained and spent, so that a give-up can be judged and counted.
-            var optimum = ExhaustiveChoice(exhaustive, request.Goal, request.Constraints.MinAccuracy);
             throw new ShapeDnnException(ex.Code, $"{ex.Message} Replay: trained {string.Join(" ", outcome.Trained.Select(t => $"{t.Shape.Name}:{t.Epochs}"))}; " +
                 $"training {spent.ToString("0.0", CultureInfo.InvariantCulture)} s of {exhaustive.Sum(t => t.Record.TrainSeconds).ToString("0.0", CultureInfo.InvariantCulture)} s exhaustive; " +
-                $"exhaustive search chooses {optimum?.Record.Shape.Name ?? "nothing"}.", ex);
+                $"exhaustive search chooses {best?.Record.Shape.Name ?? "nothing"}.", ex);
         }
 
-        var best = ExhaustiveChoice(exhaustive, request.Goal, request.Constraints.MinAccuracy);
         return new ReplayResult(
             chosen.Shape.Name,
             outcome.Trained.Select(t => new ReplayTraining(t.Shape.Name, t.Epochs) { Why = t.Why, Stopped = t.StoppedBecause }).ToList(),

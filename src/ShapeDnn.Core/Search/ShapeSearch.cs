@@ -402,7 +402,7 @@ public sealed class ShapeSearch
         {
             if (_search._minAccuracy is not { } limit || _state.Records.Values.Any(r => r.Completed && r.Final >= limit)) return null;
             var (ranked, _) = BeforeGivingUp(untried);
-            return ranked.FirstOrDefault() is { } pick ? pick with { Why = $"the last run the budget allows, nothing meets MinAccuracy yet: {pick.Why["before giving up: ".Length..]}" } : null;
+            return ranked.FirstOrDefault() is { } pick ? pick with { Why = $"the last run the budget allows, nothing meets MinAccuracy yet: {pick.Why[GivingUp.Length..]}" } : null;
         }
 
         /// <summary>
@@ -412,6 +412,8 @@ public sealed class ShapeSearch
         /// gives the best chance) is trained, so that "out of reach" rests on measurements at the top of
         /// the space, not on extrapolation from its cheap end.
         /// </summary>
+        private const string GivingUp = "before giving up: ";
+
         private (List<Pick> Ranked, StopReason Stop) BeforeGivingUp(List<SearchCandidate> untried)
         {
             double limit = _search._minAccuracy!.Value;
@@ -426,7 +428,7 @@ public sealed class ShapeSearch
                 // Its stop rule reads its own curve only: the run is there to test the predictor's verdict, so that
                 // verdict cannot be what stops it (on the quick budget it stopped WRN-10-4, WRN-16-1 and WRN-28-1 after
                 // epoch 1 of 4, all of which end above the limit: benchmarks/RESULTS.md, robustness on random cases).
-                : ([new Pick(top.Candidate, $"before giving up: the most capable shape left most likely to reach the limit (P={top.P:0.00})", Predict(top.Candidate.Shape),
+                : ([new Pick(top.Candidate, $"{GivingUp}the most capable shape left most likely to reach the limit (P={top.P:0.00})", Predict(top.Candidate.Shape),
                     StopRuleFor(top.Candidate, withNeighbours: false))], StopReason.AccuracyOutOfReach);
         }
 

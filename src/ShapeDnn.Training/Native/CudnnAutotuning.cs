@@ -25,27 +25,44 @@ public static unsafe class CudnnAutotuning
     /// <summary><c>at::Context::benchmarkCuDNN() const</c>, used to confirm the switch took.</summary>
     public const string GetBenchmarkSymbol = "_ZNK2at7Context14benchmarkCuDNNEv";
 
+    // The exports, found once: the trainer and the latency profiler both set the switch before each of their runs.
+    private static readonly Lock Gate = new();
+    private static (IntPtr GlobalContext, IntPtr SetBenchmark, IntPtr GetBenchmark, string Library)? _exports;
+
     /// <summary>Sets cuDNN autotuning; returns false (with the reason in <paramref name="why"/>) where libtorch does not export the functions.</summary>
     public static bool TrySet(bool enabled, out string why)
     {
-        var library = LoadedLibraries.FindMapped("libtorch_cpu.so");
-        if (library is null) { why = "libtorch_cpu.so is not loaded in this process"; return false; }
-        if (!NativeLibrary.TryLoad(library, out var handle)) { why = $"'{library}' could not be opened"; return false; }
-        if (!NativeLibrary.TryGetExport(handle, GlobalContextSymbol, out var globalContext)
-            || !NativeLibrary.TryGetExport(handle, SetBenchmarkSymbol, out var setBenchmark))
-        {
-            why = $"'{library}' does not export {GlobalContextSymbol} and {SetBenchmarkSymbol}";
-            return false;
-        }
-        var context = ((delegate* unmanaged<IntPtr>)globalContext)();
-        ((delegate* unmanaged<IntPtr, byte, void>)setBenchmark)(context, enabled ? (byte)1 : (byte)0);
-        if (NativeLibrary.TryGetExport(handle, GetBenchmarkSymbol, out var getBenchmark)
-            && (((delegate* unmanaged<IntPtr, byte>)getBenchmark)(context) != 0) != enabled)
+        if (Exports(out why) is not { } exports) return false;
+        var context = ((delegate* unmanaged<IntPtr>)exports.GlobalContext)();
+        ((delegate* unmanaged<IntPtr, byte, void>)exports.SetBenchmark)(context, enabled ? (byte)1 : (byte)0);
+        if (exports.GetBenchmark != IntPtr.Zero && (((delegate* unmanaged<IntPtr, byte>)exports.GetBenchmark)(context) != 0) != enabled)
         {
             why = "libtorch did not keep the setting";
             return false;
         }
-        why = $"via {Path.GetFileName(library)}";
+        why = $"via {Path.GetFileName(exports.Library)}";
         return true;
+    }
+
+    /// <summary>The exports, looked up the first time they are found (a failure is not kept: libtorch may load later).</summary>
+    private static (IntPtr GlobalContext, IntPtr SetBenchmark, IntPtr GetBenchmark, string Library)? Exports(out string why)
+    {
+        lock (Gate)
+        {
+            why = "";
+            if (_exports is { } found) return found;
+            var library = LoadedLibraries.FindMapped("libtorch_cpu.so");
+            if (library is null) { why = "libtorch_cpu.so is not loaded in this process"; return null; }
+            if (!NativeLibrary.TryLoad(library, out var handle)) { why = $"'{library}' could not be opened"; return null; }
+            if (!NativeLibrary.TryGetExport(handle, GlobalContextSymbol, out var globalContext)
+                || !NativeLibrary.TryGetExport(handle, SetBenchmarkSymbol, out var setBenchmark))
+            {
+                why = $"'{library}' does not export {GlobalContextSymbol} and {SetBenchmarkSymbol}";
+                return null;
+            }
+            NativeLibrary.TryGetExport(handle, GetBenchmarkSymbol, out var getBenchmark);
+            _exports = (globalContext, setBenchmark, getBenchmark, library);
+            return _exports;
+        }
     }
 }

@@ -73,7 +73,7 @@ public sealed class TorchShapeTrainer : IShapeTrainer
         bool tf32 = Precision != TrainingPrecision.Fp32;
         backends.cuda.matmul.allow_tf32 = tf32;
         backends.cudnn.allow_tf32 = tf32;
-        if (_options.CudnnBenchmark)
+        if (_options.CudnnBenchmark == true)
         {
             CudnnBenchmark = CudnnAutotuning.TrySet(true, out var why);
             _options.Log?.Invoke(CudnnBenchmark ? $"ShapeDnn: cuDNN autotuning on ({why})." : $"ShapeDnn: cuDNN autotuning unavailable ({why}); training continues without it.");

@@ -28,16 +28,13 @@ public sealed record TorchTrainerOptions
     public bool? ChannelsLast { get; init; }
 
     /// <summary>
-    /// Whether cuDNN autotuning is on when nobody says (<c>--cudnn-autotune</c>): off. On an H200 autotuning made
-    /// every training's first epoch 3–9 s longer (WRN-10-1: 5.1 and 9.4 s against 2.3 and 2.5 s without; WRN-10-5:
-    /// 11.5 against 2.5 s) for no gain after it (1.35–1.55 against 1.44–1.74 s an epoch for WRN-10-1, 1.78–1.82
-    /// against 1.62–1.69 s for WRN-10-5); each worker process autotunes again, and a 10-epoch training of a small
-    /// shape takes 15–30 s (benchmarks/RESULTS.md).
+    /// Let cuDNN time its algorithms for each input size and keep the fastest (CUDA only); null = off
+    /// (<c>--cudnn-autotune</c>). On an H200 every worker autotunes again, which made a training's first epoch 3–10 s
+    /// longer (WRN-10-1: 5.1–9.4 s against 2.3–2.5 s; WRN-28-8: 15.4 against 5.5 s); the later epochs were within
+    /// ±10 % alone, and up to 20 % faster with it for WRN-16-4 trained 8 at once. What decided it: off, two
+    /// searches produced bit-identical validation curves (benchmarks/RESULTS.md, 110-shape grid, fourth pass).
     /// </summary>
-    public const bool CudnnBenchmarkByDefault = false;
-
-    /// <summary>Let cuDNN time its algorithms for each input size and keep the fastest (CUDA only); <see cref="CudnnBenchmarkByDefault"/> unless set.</summary>
-    public bool CudnnBenchmark { get; init; } = CudnnBenchmarkByDefault;
+    public bool? CudnnBenchmark { get; init; }
 
     /// <summary>Smallest batch tried after running out of device memory; below it the shape is skipped (CUDA only).</summary>
     public int MinimumBatchSize { get; init; } = 16;
