@@ -138,6 +138,28 @@ public sealed class GaussianProcessAccuracyModel
     }
 
     /// <summary>
+    /// Correlation of the measurements the model predicts at two shapes: the posterior covariance of
+    /// the latent accuracy (what the trainings so far leave shared between the two) over the product
+    /// of the two predicted standard deviations, which hold the independent seed noise as well. 1 for
+    /// a shape with itself. The search uses it for the chance that all of several shapes fail together
+    /// (close shapes tend to fail together, far ones independently).
+    /// </summary>
+    public double Correlation(Shape a, Shape b)
+    {
+        if (a == b) return 1;
+        var (xa, xb) = (Scale(a), Scale(b));
+        double prior = Kernel(xa, xb, DepthLengthScale, WidthLengthScale, SignalScale);
+        if (_inputs.Length == 0) return prior / (PriorScale * PriorScale);
+        var ka = _inputs.Select(p => Kernel(xa, p, DepthLengthScale, WidthLengthScale, SignalScale)).ToArray();
+        var kb = _inputs.Select(p => Kernel(xb, p, DepthLengthScale, WidthLengthScale, SignalScale)).ToArray();
+        var (va, vb) = (ForwardSubstitute(_cholesky, ka), ForwardSubstitute(_cholesky, kb));
+        double signal = SignalScale * SignalScale, noise = NoiseScale * NoiseScale;
+        double covariance = prior - Dot(va, vb);
+        double sa = Math.Sqrt(Math.Max(0, signal - Dot(va, va)) + noise), sb = Math.Sqrt(Math.Max(0, signal - Dot(vb, vb)) + noise);
+        return Math.Clamp(covariance / (sa * sb), -1, 1);
+    }
+
+    /// <summary>
     /// The prior trend: intercept plus non-negative slopes along scaled log depth and log width,
     /// by least squares with the slopes pulled towards <see cref="PriorSlope"/> (ridge), so that a
     /// few measurements cannot turn the structure of the space around.

@@ -23,6 +23,15 @@ public sealed record ReplayResult(string Chosen, IReadOnlyList<ReplayTraining> T
     /// <summary>Shapes that meet the size, latency and energy limits (by the file's figures).</summary>
     public int FeasibleShapes { get; init; }
 
+    /// <summary>Batches of proposals the search trained (rounds of concurrent trainings under <c>--parallel</c>; one per training at 1).</summary>
+    public int Rounds { get; init; }
+
+    /// <summary>
+    /// Sum over the rounds of the longest training of each, as if each ran alone: the wall time of the
+    /// rounds without contention between concurrent trainings (a lower bound on a GPU that they fill).
+    /// </summary>
+    public double RoundSeconds { get; init; }
+
     /// <summary><see cref="TrainingSeconds"/> / <see cref="ExhaustiveSeconds"/>.</summary>
     public double SpendRatio => ExhaustiveSeconds > 0 ? TrainingSeconds / ExhaustiveSeconds : 0;
 }
@@ -37,4 +46,7 @@ public sealed record ReplayTraining(string Shape, int Epochs)
 
     /// <summary>Why it stopped early; null when it ran to the end.</summary>
     public string? Stopped { get; init; }
+
+    /// <summary>1-based round (batch of proposals) it was trained in.</summary>
+    public int Round { get; init; }
 }

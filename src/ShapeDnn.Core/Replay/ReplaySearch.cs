@@ -95,7 +95,7 @@ public static class ReplaySearch
 
         return new ReplayResult(
             chosen.Shape.Name,
-            outcome.Trained.Select(t => new ReplayTraining(t.Shape.Name, t.Epochs) { Why = t.Why, Stopped = t.StoppedBecause }).ToList(),
+            outcome.Trained.Select(t => new ReplayTraining(t.Shape.Name, t.Epochs) { Why = t.Why, Stopped = t.StoppedBecause, Round = t.Batch }).ToList(),
             spent,
             exhaustive.Sum(t => t.Record.TrainSeconds),
             outcome.StopReason.ToString())
@@ -105,6 +105,8 @@ public static class ReplaySearch
             ExhaustiveMetric = best?.Metric,
             ChosenValidationAccuracy = records[chosen.Shape].ValidationAccuracy,
             FeasibleShapes = exhaustive.Count,
+            Rounds = outcome.Trained.Select(t => t.Batch).DefaultIfEmpty(0).Max(),
+            RoundSeconds = outcome.Trained.GroupBy(t => t.Batch).Sum(round => round.Max(t => records[t.Shape].TrainSeconds * t.Epochs / epochs)),
         };
     }
 

@@ -24,6 +24,12 @@ public sealed record SearchSettings(int Epochs, double MaxShapeEquivalents)
     /// </summary>
     public Func<Shape, double>? MeasureCost { get; init; }
 
+    /// <summary>
+    /// Smallest chance of changing the choice that earns a cost goal's proposal a place in a batch of concurrent
+    /// trainings (<see cref="SpeculativeBatch"/>); 0 fills every slot the ranking can.
+    /// </summary>
+    public double JoinProbability { get; init; } = ShapeSearch.JoinProbability;
+
     /// <summary>How much a dominating shape may fall short of a dominated one (<see cref="MonotoneBounds"/>); <see cref="MonotoneBounds.ToleranceFor"/> gives it per recipe.</summary>
     public double MonotoneTolerance { get; init; } = MonotoneBounds.Tolerance;
 }

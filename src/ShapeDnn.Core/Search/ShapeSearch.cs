@@ -38,6 +38,13 @@ public sealed class ShapeSearch
     /// <summary>Accuracy gain (fraction) that counts as an improvement when maximising accuracy: the ground truth shows 0.18 pp of seed noise per run, so a smaller difference between two runs is not a real one.</summary>
     public const double MinimumImprovement = 0.003;
 
+    /// <summary>
+    /// Smallest chance of changing the choice that earns a cost goal's proposal a place in a batch of
+    /// concurrent trainings (<see cref="SpeculativeBatch"/>): the chance that it reaches the limit while every
+    /// cheaper proposal of the batch does not. The stated confidence of "settled", applied within a batch.
+    /// </summary>
+    public const double JoinProbability = OpenProbability;
+
     /// <summary>Expected fraction of a run spent before it is stopped, when it fails (for the expected cost of a training): what the ground-truth replays show.</summary>
     private const double FractionWhenStopped = 0.8;
 
@@ -145,7 +152,10 @@ public sealed class ShapeSearch
             if (state.SpentShapes >= _settings.MaxShapeEquivalents) return Finish(state, StopReason.BudgetSpent);
             // The ceiling is exact: a batch never takes more than the training left.
             int left = Math.Max(1, (int)Math.Ceiling(_settings.MaxShapeEquivalents - state.SpentShapes - 1e-9));
-            var batch = ranked.Take(Math.Min(parallel, left)).ToList();
+            int capacity = Math.Min(parallel, left);
+            // For a cost goal a costlier proposal matters only where every cheaper one of its batch fails: it joins
+            // the batch only while that chance is worth a concurrent training (a full GPU slows the others).
+            var batch = ranked.Take(costGoal ? view.BatchLength(ranked, capacity) : capacity).ToList();
             // The last batch the ceiling allows, and nothing has met MinAccuracy yet: rather than let the walk end
             // with nothing to deliver, one of its runs goes to the shape most likely to meet it at the top of the space.
             if (_settings.MaxShapeEquivalents - state.SpentShapes <= batch.Count && view.LastChance(untried) is { } last
@@ -195,17 +205,23 @@ public sealed class ShapeSearch
             Curve = r.Curve.ToArray(),
             Completed = r.Completed,
             StoppedBecause = r.StoppedBecause,
+            Batch = r.Batch,
         }).ToList();
         return new SearchOutcome(trained, reason, predictions) { Skipped = state.Skipped, ShapesSpent = state.SpentShapes };
     }
 
     /// <summary>A proposal before it gets its round.</summary>
-    private sealed record Pick(SearchCandidate Candidate, string Why, AccuracyPrediction? Prediction, StopRule Stop);
+    /// <param name="Candidate">The shape and its cost.</param>
+    /// <param name="Why">Why it is proposed (the report's reason).</param>
+    /// <param name="Prediction">What the predictor expects of it; null before anything is known.</param>
+    /// <param name="Stop">Its per-epoch stop rule.</param>
+    /// <param name="Chance">Its probability of reaching the accuracy limit (1 where the ranking does not say).</param>
+    private sealed record Pick(SearchCandidate Candidate, string Why, AccuracyPrediction? Prediction, StopRule Stop, double Chance = 1);
 
     /// <summary>What one run has trained and skipped so far; hands out rounds in proposal order.</summary>
     private sealed class SearchState(Func<IReadOnlyList<ShapeProposal>, IReadOnlyList<EvaluationResult>> evaluateBatch, int epochs)
     {
-        private int _proposed;
+        private int _proposed, _batches;
 
         public Dictionary<Shape, ShapeRecord> Records { get; } = [];
         public List<SkippedShape> Skipped { get; } = [];
@@ -226,12 +242,13 @@ public sealed class ShapeSearch
         {
             var proposals = batch.Select(b => new ShapeProposal(b.Candidate.Shape, ++_proposed, b.Why, b.Prediction) { Stop = b.Stop }).ToList();
             var results = evaluateBatch(proposals);
+            _batches++;
             if (results.Count != proposals.Count)
                 throw new ArgumentException($"The evaluation returned {results.Count} results for {proposals.Count} proposals.");
             foreach (var (proposal, result) in proposals.Zip(results))
             {
                 if (result.Curve is { } curve)
-                    Records[proposal.Shape] = new ShapeRecord(proposal.Shape, proposal.Round, proposal.Why, proposal.PredictedBefore, curve, result.Completed, result.StoppedBecause);
+                    Records[proposal.Shape] = new ShapeRecord(proposal.Shape, proposal.Round, proposal.Why, proposal.PredictedBefore, curve, result.Completed, result.StoppedBecause) { Batch = _batches };
                 else
                     Skipped.Add(new SkippedShape(proposal.Shape, result.SkipReason ?? "not trainable"));
             }
@@ -241,6 +258,8 @@ public sealed class ShapeSearch
     /// <summary>One shape's training so far.</summary>
     private sealed record ShapeRecord(Shape Shape, int Round, string Why, AccuracyPrediction? PredictedBefore, IReadOnlyList<double> Curve, bool Completed, string? StoppedBecause)
     {
+        public int Batch { get; init; } = 1;
+
         public double Final => Curve[^1];
     }
 
@@ -369,9 +388,17 @@ public sealed class ShapeSearch
             // out the shapes it dominates (bisection) was measured and spent more: near the limit a
             // dominator fails by less than seed noise, which rules out nothing (docs/search.md).
             var ranked = open
-                .Select(x => new Pick(x.Candidate, $"cheapest open shape (P(reaches the limit)={x.P:0.00})", Predict(x.Candidate.Shape), StopRuleFor(x.Candidate)))
+                .Select(x => new Pick(x.Candidate, $"cheapest open shape (P(reaches the limit)={x.P:0.00})", Predict(x.Candidate.Shape), StopRuleFor(x.Candidate), x.P))
                 .ToList();
             return (ranked, StopReason.Settled);
+        }
+
+        /// <summary>How many of a cost goal's <paramref name="ranked"/> picks to train together (<see cref="SpeculativeBatch"/>).</summary>
+        public int BatchLength(List<Pick> ranked, int capacity)
+        {
+            var shapes = ranked.Take(capacity).Select(p => p.Candidate.Shape).ToList();
+            double Correlation(int i, int j) => shapes[i].Family == shapes[j].Family ? _search._models[shapes[i].Family].Correlation(shapes[i], shapes[j]) : 0;
+            return SpeculativeBatch.Length(ranked.Take(capacity).Select(p => p.Chance).ToList(), Correlation, _search._settings.JoinProbability, capacity);
         }
 
         /// <summary>Open candidates for the accuracy goal: by expected improvement over the best complete run per training second.</summary>

@@ -20,6 +20,9 @@ public sealed record TrainedShape(Shape Shape, int Round, string Why, AccuracyPr
     /// <summary>Why training stopped before the last epoch; null for a complete run.</summary>
     public string? StoppedBecause { get; init; }
 
+    /// <summary>1-based batch of proposals it was trained in (shapes of one batch train at the same time under <c>--parallel</c>).</summary>
+    public int Batch { get; init; } = 1;
+
     /// <summary>Epochs trained.</summary>
     public int Epochs => Curve.Count;
 }

@@ -23,6 +23,18 @@ public class GaussianProcessAccuracyModelTests
     }
 
     [Test]
+    public void Should_correlate_close_shapes_more_than_distant_ones_and_never_fully_because_of_seed_noise()
+    {
+        var model = Fitted((10, 1, 0.90), (16, 1.5, 0.91), (10, 2, 0.915));
+        Shape a = new(28, 3), near = new(28, 4), far = new(64, 10);
+        Assert.That(model.Correlation(a, a), Is.EqualTo(1));
+        Assert.That(model.Correlation(a, near), Is.EqualTo(model.Correlation(near, a)).Within(1e-12));
+        Assert.That(model.Correlation(a, near), Is.GreaterThan(model.Correlation(a, far)));
+        Assert.That(model.Correlation(a, near), Is.LessThan(1), "each measurement has its own seed noise");
+        Assert.That(model.Correlation(a, far), Is.InRange(-1.0, 1.0));
+    }
+
+    [Test]
     public void Should_be_less_certain_far_from_measurements()
     {
         var model = Fitted((10, 1, 0.90), (16, 1.5, 0.91), (10, 2, 0.915));

@@ -73,6 +73,38 @@ public class BatchedSearchTests
     }
 
     [Test]
+    public void A_cost_goal_trains_together_only_shapes_that_can_still_change_the_choice()
+    {
+        // Given the same search run with every slot filled (JoinProbability 0, the behaviour before) and as shipped, 8 at a time
+        (SearchOutcome Outcome, List<int> Sizes) Run(double join)
+        {
+            var sizes = new List<int>();
+            var outcome = new ShapeSearch(Candidates(), Goal.MinimizeSize, 0.945, new SearchSettings(1, 110) { JoinProbability = join }).Run(batch =>
+            {
+                sizes.Add(batch.Count);
+                return batch.Select(p => EvaluationResult.Trained(SyntheticAccuracy.Of(p.Shape))).ToList();
+            }, 8);
+            return (outcome, sizes);
+        }
+        var full = Run(0);
+        var shipped = Run(ShapeSearch.JoinProbability);
+
+        // Then the first round is the 8 cheapest shapes either way, a later round holds fewer shapes than the slots,
+        // and the search makes the same choice for less training
+        Assert.That(full.Sizes.Skip(1), Has.Some.EqualTo(8), "filling every slot, a later round takes 8 shapes (else this test shows nothing)");
+        Assert.That(shipped.Sizes[0], Is.EqualTo(8));
+        Assert.That(shipped.Sizes.Skip(1), Has.Some.LessThan(8));
+        Assert.That(shipped.Outcome.StopReason, Is.EqualTo(StopReason.Settled));
+        Assert.That(Chosen(shipped.Outcome), Is.EqualTo(Chosen(full.Outcome)));
+        Assert.That(shipped.Outcome.Trained, Has.Count.LessThan(full.Outcome.Trained.Count));
+        Assert.That(shipped.Outcome.Trained.Select(t => t.Batch).Distinct().Count(), Is.EqualTo(shipped.Sizes.Count), "each training reports its round");
+    }
+
+    /// <summary>The smallest complete run that meets the limit: what a size goal delivers.</summary>
+    private static Shape Chosen(SearchOutcome outcome) =>
+        outcome.Trained.Where(t => t.ValidationAccuracy >= 0.945).OrderBy(t => WideResNetPlanner.Plan(t.Shape, Input).ParameterCount).First().Shape;
+
+    [Test]
     public void A_skipped_shape_is_recorded_never_chosen_and_the_search_goes_on()
     {
         // Every shape of width 10 runs out of device memory: the accuracy goal wants the widest shapes.
