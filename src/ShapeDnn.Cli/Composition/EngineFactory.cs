@@ -3,7 +3,6 @@ using ShapeDnn.Cli.Execution.Slurm;
 using ShapeDnn.Cli.Training;
 using ShapeDnn.Diagnostics;
 using ShapeDnn.Engine;
-using ShapeDnn.Execution;
 using ShapeDnn.Latency.Cache;
 using ShapeDnn.Latency.Energy;
 using ShapeDnn.Profiles;
@@ -19,16 +18,20 @@ namespace ShapeDnn.Cli.Composition;
 internal static class EngineFactory
 {
     /// <summary>
-    /// Shapes trained at a time per GPU with --gpus when --parallel is not given (the workers-per-GPU probe then
-    /// decides how many share one GPU): on an H100, four small shapes trained 1, 2 and 4 at a time took 73.7, 42.0
-    /// and 25.3 s (benchmarks/gpu/training-check.sh, part 3). On one GPU the default is <see cref="DefaultParallel.ForGpu"/>.
+    /// Shapes trained at a time on a GPU when --parallel is not given (with --gpus, per GPU; the workers-per-GPU
+    /// probe then decides how many share one). On an H100, four small shapes trained 1, 2 and 4 at a time took
+    /// 73.7, 42.0 and 25.3 s (benchmarks/gpu/training-check.sh, part 3). On an H200, four at a time already fill
+    /// the GPU: in the 110-shape search the first round trained 89k images/s in all with 4 at a time and 92k with
+    /// 8, so each of 8 trains at half the speed, and the search took 132 s with 4 against 167 s with 8, side by
+    /// side in one call (benchmarks/RESULTS.md). The default was 8 on GPUs of 64 GiB or more for one afternoon,
+    /// on runs that happened to settle after one round.
     /// </summary>
     public const int GpuDefaultParallel = 4;
 
     /// <summary>The engine and the number of shapes it trains at a time.</summary>
     /// <param name="settings">Device, libtorch, precision, layout.</param>
     /// <param name="execution">Where the trainings run (<c>--executor</c>).</param>
-    /// <param name="parallel">Shapes at a time; null = the executor's default (<see cref="GpuDefaultParallel"/> per GPU with --gpus), else 1 on the CPU, and on CUDA 8 on a GPU of at least 64 GiB, 4 on a smaller one (<see cref="DefaultParallel"/>).</param>
+    /// <param name="parallel">Shapes at a time; null = the executor's default (<see cref="GpuDefaultParallel"/> per GPU with --gpus), else 1 on the CPU, <see cref="GpuDefaultParallel"/> on CUDA.</param>
     /// <param name="datasetFolder">Needed by worker processes, which load the data themselves.</param>
     /// <param name="cacheFolder">Cache root.</param>
     /// <param name="observer">Progress sink.</param>
@@ -54,7 +57,7 @@ internal static class EngineFactory
         // --gpus needs CUDA: without it there are no GPUs to spread over (an SDNN019 naming that).
         var executor = slurm ? SlurmTrainerFactory.CreateExecutor(execution.SlurmSettings, cacheFolder, observer)
             : ExecutorFactory.Create(execution, () => deviceType == DeviceType.CUDA ? DeviceSelection.CudaDeviceCount() : 0, cacheFolder, GpuDefaultParallel, observer.Detail);
-        int count = parallel ?? executor.DefaultParallel ?? (deviceType == DeviceType.CUDA ? DefaultParallel.ForGpu(FirstVisibleGpuMemory()) : 1);
+        int count = parallel ?? executor.DefaultParallel ?? (deviceType == DeviceType.CUDA ? GpuDefaultParallel : 1);
         // Several at a time, or elsewhere: one worker process per shape, each with its own CUDA context (see WorkerProcessTrainer).
         IShapeTrainer trainer = slurm
             ? SlurmTrainerFactory.CreateTrainer((SlurmExecutor)executor, settings, datasetFolder, cacheFolder, observer, cancellationToken)
@@ -74,13 +77,5 @@ internal static class EngineFactory
             ? new CachingEnergyMeter(measuring, new EnergyCache(Path.Combine(cacheFolder, "energy"), warn), profiling.Profiler.DeviceFingerprint)
             : profiling.Energy.Meter;
         return (new SearchEngine(trainer, cachedProfiler, energyMeter, new OnnxModelExporter(), new HtmlReportRenderer(), observer), count, executor as IDisposable);
-    }
-
-    /// <summary>The memory of the GPU this process trains on (CUDA's device 0, NVML's numbering through CUDA_VISIBLE_DEVICES); null when NVML cannot tell.</summary>
-    private static ulong? FirstVisibleGpuMemory()
-    {
-        var visible = GpuSelection.VisibleDevicesFor(0, Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES"));
-        return int.TryParse(visible, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index)
-            ? NvmlDevice.TotalMemoryBytes(index) : null;
     }
 }

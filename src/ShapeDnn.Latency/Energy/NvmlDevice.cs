@@ -51,13 +51,6 @@ public sealed class NvmlDevice : IEnergyCounter
         return device;
     }
 
-    /// <summary>The total memory of GPU <paramref name="index"/> in bytes; null when NVML cannot tell (no driver, no such GPU).</summary>
-    public static ulong? TotalMemoryBytes(int index)
-    {
-        if (NvmlNative.TryInitialise() is not null || NvmlNative.DeviceHandle((uint)index, out var handle) != 0) return null;
-        return NvmlNative.TotalMemory(handle, out ulong bytes) == 0 && bytes > 0 ? bytes : null;
-    }
-
     /// <inheritdoc />
     public ulong ReadMillijoules()
     {

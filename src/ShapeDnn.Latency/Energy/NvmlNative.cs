@@ -20,7 +20,6 @@ internal static unsafe class NvmlNative
     private static delegate* unmanaged<nint, byte*, uint, int> _name;
     private static delegate* unmanaged<byte*, uint, int> _driverVersion;
     private static delegate* unmanaged<int, nint> _errorString;
-    private static delegate* unmanaged<nint, ulong*, int> _memoryInfo;
 
     /// <summary>Loads the library and initialises NVML; null on success, else why not.</summary>
     public static string? TryInitialise()
@@ -39,7 +38,6 @@ internal static unsafe class NvmlNative
                     _name = (delegate* unmanaged<nint, byte*, uint, int>)NativeLibrary.GetExport(library, "nvmlDeviceGetName");
                     _driverVersion = (delegate* unmanaged<byte*, uint, int>)NativeLibrary.GetExport(library, "nvmlSystemGetDriverVersion");
                     _errorString = (delegate* unmanaged<int, nint>)NativeLibrary.GetExport(library, "nvmlErrorString");
-                    _memoryInfo = (delegate* unmanaged<nint, ulong*, int>)NativeLibrary.GetExport(library, "nvmlDeviceGetMemoryInfo");
                 }
                 catch (EntryPointNotFoundException e)
                 {
@@ -67,15 +65,6 @@ internal static unsafe class NvmlNative
         ulong value;
         int status = _totalEnergy(device, &value);
         millijoules = value;
-        return status;
-    }
-
-    /// <summary>The device's total memory in bytes (<c>nvmlMemory_t</c> is total, free, used: three 64-bit counts).</summary>
-    public static int TotalMemory(nint device, out ulong bytes)
-    {
-        var memory = stackalloc ulong[3];
-        int status = _memoryInfo(device, memory);
-        bytes = memory[0];
         return status;
     }
 
