@@ -25,6 +25,8 @@ internal static class CliOptions
     public static readonly OptionSpec BatchSize = OptionSpec.Count("--batch-size", "B", 1, Limits.MaxBatchSize, "images per forward pass that the latency and energy limits mean (default 1)");
     public static readonly OptionSpec Parallel = OptionSpec.Count("--parallel", "N", 1, Limits.MaxParallel,
         "shapes trained (replay: proposed) at a time, one worker process each (default 1 on the CPU, 4 on CUDA)");
+    public static readonly OptionSpec JoinPercent = OptionSpec.Count("--join-percent", "P", 0, 100,
+        "replay: least chance (%) of changing the choice that puts a cost goal's shape into a round of concurrent trainings (default 5; 0 fills every slot)");
     public static readonly OptionSpec NoEnergyEstimates = OptionSpec.Flag("--no-energy-estimates", "fail instead of estimating energy where no counter exists");
 
     // Where trainings run

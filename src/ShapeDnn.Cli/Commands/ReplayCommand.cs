@@ -20,7 +20,7 @@ internal static class ReplayCommand
         "The real search with training replaced by a ground truth (JSON Lines, benchmarks/ground-truth): which shape it picks and what it spends against exhaustive training; CPU only, milliseconds.",
     [
         CliOptions.GroundTruth, CliOptions.Constraints, CliOptions.Goal, CliOptions.BatchSize, CliOptions.Budget, CliOptions.DesignSpace,
-        CliOptions.Input, CliOptions.Classes, CliOptions.Parallel, CliOptions.Json,
+        CliOptions.Input, CliOptions.Classes, CliOptions.Parallel, CliOptions.JoinPercent, CliOptions.Json,
     ], c => Run(c.Line, c.Stdout));
 
     public static int Run(CommandLine line, TextWriter stdout)
@@ -33,7 +33,10 @@ internal static class ReplayCommand
             Budget: line.Value(CliOptions.Budget) is { } budget ? TrainingBudget.Parse(budget) : null,
             Space: line.Value(CliOptions.DesignSpace) is { } space ? DesignSpaceSpec.Parse(space) : null,
             Input: ShapesCommand.ParseInput(line.Value(CliOptions.Input) ?? "1x28x28", line.Int(CliOptions.Classes, 10)),
-            Parallel: line.Int(CliOptions.Parallel, 1));
+            Parallel: line.Int(CliOptions.Parallel, 1))
+        {
+            JoinProbability = line.Value(CliOptions.JoinPercent) is null ? null : line.Int(CliOptions.JoinPercent, 0) / 100.0,
+        };
         var result = ReplaySearch.Run(request);
 
         if (line.Flag(CliOptions.Json))

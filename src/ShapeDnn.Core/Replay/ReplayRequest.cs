@@ -21,4 +21,8 @@ public sealed record ReplayRequest(
     TrainingBudget? Budget,
     DesignSpaceSpec? Space,
     InputShape Input,
-    int Parallel = 1);
+    int Parallel = 1)
+{
+    /// <summary>The search's <see cref="Search.SearchSettings.JoinProbability"/>; null for the default (to measure the trade-off).</summary>
+    public double? JoinProbability { get; init; }
+}

@@ -56,6 +56,7 @@ public static class ReplaySearch
                 ? shape => MeasureBeforeTraining.Measure(profiles.First(p => p.Shape == shape), measurer, request.Goal, request.Constraints, cost, null, cancellationToken)
                 : null,
             MonotoneTolerance = MonotoneBounds.ToleranceFor(budget.Recipe),
+            JoinProbability = request.JoinProbability ?? ShapeSearch.JoinProbability,
         };
         // Trained on a GPU (the file's device says so) or a CPU: the training-cost proxy differs.
         bool onGpu = records.Values.Any(r => TrainingCostProxy.IsGpu(r.Device));

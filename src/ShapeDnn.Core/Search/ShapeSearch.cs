@@ -41,9 +41,14 @@ public sealed class ShapeSearch
     /// <summary>
     /// Smallest chance of changing the choice that earns a cost goal's proposal a place in a batch of
     /// concurrent trainings (<see cref="SpeculativeBatch"/>): the chance that it reaches the limit while every
-    /// cheaper proposal of the batch does not. The stated confidence of "settled", applied within a batch.
+    /// cheaper proposal of the batch does not. Below the 10 % of "settled" because a slot the GPU has room for
+    /// costs a round little time: in the model of <c>benchmarks/ground-truth/replay-wall.py</c> (the suite's GPU
+    /// cases, each round as long as its longest training slowed by the H200's measured throughput with 1, 2, 4
+    /// and 8 trainings at once), 0.05 at 4 at a time takes 1,988 modelled seconds against 2,041 for filling every
+    /// slot, for 8 % less training, and 0.1 takes 2,119; at 8 at a time, where the GPU is full, 0.1 is quickest
+    /// (2,989 s; 0.05: 3,099 s; every slot: 3,539 s). The default of 4 at a time makes 0.05 the choice.
     /// </summary>
-    public const double JoinProbability = OpenProbability;
+    public const double JoinProbability = 0.05;
 
     /// <summary>Expected fraction of a run spent before it is stopped, when it fails (for the expected cost of a training): what the ground-truth replays show.</summary>
     private const double FractionWhenStopped = 0.8;
