@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Out-of-sample check of the learning-curve prior's variants (fit_curve_prior.py --variant none|gain|shape):
+"""Out-of-sample check of the learning-curve prior's variants (fit_curve_prior.py --variant none|gain|shape|depth):
 fitted on one part of the ground truth, judged on another, with a mirror of LearningCurveModel's
 prediction (log final error = log lowest error so far + mean + slopes x (covariates - centres), spread
 sqrt(spread^2 + shift^2 / n), n = 1 + complete curves seen, own curves re-estimating the mean).
@@ -22,6 +22,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
 import fit_curve_prior as F  # noqa: E402
 
 STOP = 0.02  # ShapeSearch.StopProbability

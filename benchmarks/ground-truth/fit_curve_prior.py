@@ -2,7 +2,7 @@
 """Fits the search's learning-curve prior (src/ShapeDnn.Core/Search/LearningCurves/LearningCurvePrior.cs),
 prints it as the C# table, and prints the other constants the search takes from the ground truth.
 
-    benchmarks/ground-truth/fit_curve_prior.py [--variant none|gain|shape] [--json OUT] [gpu-standard.jsonl cpu-quick.jsonl]
+    benchmarks/ground-truth/fit_curve_prior.py [--variant none|gain|shape|depth] [--json OUT] [gpu-standard.jsonl cpu-quick.jsonl]
 
 The first file is the standard budget the table is fitted to (10 epochs); the second (quick budget) only
 widens the spread. For every complete curve and every epoch k < E: r = log(final error / lowest error in
@@ -13,12 +13,14 @@ fraction or later, in either budget (non-increasing in t); the shift uncertainty
 --variant none (the default) prints the shipped table, OneCycleCosine.
 
 The other variants regress r, per t, on a covariate (centred on the standard budget's mean) and were
-measured and not kept (benchmarks/RESULTS.md, issue 9, "a shape-aware learning-curve prior"):
+measured and not kept (benchmarks/RESULTS.md, issue 9, fourth pass, "A shape-aware or curve-conditioned
+learning-curve prior"):
   gain:  the last epoch's gain, log(lowest error in the first k epochs / in the first k - 1), 0 at k = 1;
-  shape: log depth and log width.
+  shape: log depth and log width;
+  depth: log depth alone.
 Their spread is the root mean square of the leave-one-shape-out residual (the held-out shape's records
 predicted from the other shapes' fit; the quick budget's around its own mean, with the standard budget's
-slopes). curve_prior_crosscheck.py evaluates all three out of sample; --json writes the table for the
+slopes). curve_prior_crosscheck.py evaluates them out of sample; --json writes the table for the
 replay experiment in experiments/curve-prior-variants.patch (SHAPEDNN_PRIOR_EXP=OUT).
 Also: seed noise (validation and test accuracy of the shapes trained with two seeds), the largest
 drop in final validation accuracy from a shape to one at least as deep and as wide (monotonicity),
@@ -32,7 +34,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FRACTIONS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
-VARIANTS = ("none", "gain", "shape")
+VARIANTS = ("none", "gain", "shape", "depth")
 
 
 def load(path):
@@ -56,6 +58,7 @@ def gain(c, k):
 def covariates(variant, r, k):
     if variant == "gain": return [gain(r["validationCurve"], k)]
     if variant == "shape": return [math.log(r["depth"]), math.log(r["width"])]
+    if variant == "depth": return [math.log(r["depth"])]
     return []
 
 
@@ -175,9 +178,9 @@ if __name__ == "__main__":
         hook = {k: table[k] for k in ("fractions", "mean", "spread", "shift")}
         if variant == "gain":
             hook.update(gain=[c[0] for c in table["centre"]], slope=[b[0] for b in table["slope"]])
-        if variant == "shape":
-            hook.update(dslope=[b[0] for b in table["slope"]], wslope=[b[1] for b in table["slope"]],
-                        dcenter=table["centre"][0][0], wcenter=table["centre"][0][1])
+        if variant in ("shape", "depth"):
+            hook.update(dslope=[b[0] for b in table["slope"]], wslope=[b[1] if len(b) > 1 else 0.0 for b in table["slope"]],
+                        dcenter=table["centre"][0][0], wcenter=table["centre"][0][1] if len(table["centre"][0]) > 1 else 0.0)
         with open(json_out, "w") as f: json.dump(hook, f)
 
     for f, rows in records.items():
