@@ -13,7 +13,7 @@ fraction or later, in either budget (non-increasing in t); the shift uncertainty
 --variant none (the default) prints the shipped table, OneCycleCosine.
 
 The other variants regress r, per t, on a covariate (centred on the standard budget's mean) and were
-measured and not kept (benchmarks/RESULTS.md, issue 9, fourth pass, "A shape-aware or curve-conditioned
+measured and not kept (benchmarks/RESULTS.md, issue 9, fifth pass, "A shape-aware or curve-conditioned
 learning-curve prior"):
   gain:  the last epoch's gain, log(lowest error in the first k epochs / in the first k - 1), 0 at k = 1;
   shape: log depth and log width;
