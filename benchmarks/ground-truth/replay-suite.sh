@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 dll="${1:-../../src/ShapeDnn.Cli/bin/Release/net10.0/shapednn.dll}"
+# Per run, so that two people on one machine do not overwrite each other's results.
+results=$(mktemp -t replay-suite.XXXXXX); trap 'rm -f "$results"' EXIT
 grep -v '^#' replay-cases.tsv | while IFS=$'\t' read -r name file goal constraints batch budget space parallel expect; do
   args=(replay --ground-truth "$file" --goal "$goal" --batch-size "$batch" --parallel "$parallel" --json)
   [ "$constraints" != - ] && args+=(--constraints "$constraints")
@@ -28,5 +30,5 @@ t, e = r["trainingSeconds"], r["exhaustiveSeconds"]
 trained = " ".join("%s:%d" % (x["shape"], x["epochs"]) for x in r["trained"])
 print("\t".join([name, r["chosen"], r["exhaustiveChoice"], "right" if right else "MISS", "%.0f" % t, "%.0f" % e, "%.3f" % (t / e), r["stopReason"], trained]))
 ' "$name" "$goal" "$constraints" <<<"$out"
-done | tee /tmp/replay-suite.out | column -t -s $'\t'
-awk -F'\t' '{n++; if ($4=="right") ok++; s+=$5; e+=$6} END {printf "right %d of %d; training %.0f s of %.0f s exhaustive (%.3f)\n", ok, n, s, e, s/e}' /tmp/replay-suite.out
+done | tee "$results" | column -t -s $'\t'
+awk -F'\t' '{n++; if ($4=="right") ok++; s+=$5; e+=$6} END {printf "right %d of %d; training %.0f s of %.0f s exhaustive (%.3f)\n", ok, n, s, e, s/e}' "$results"
