@@ -2,10 +2,11 @@
 # A model of a GPU search's training wall time, from the replay: the suite's GPU cases
 # (replay-cases.tsv, gpu-standard.jsonl) replayed at --parallel N, each round's wall time taken as its longest
 # training (as if alone: k/E of its trainSeconds) times the slowdown of n concurrent trainings on one GPU,
-# n / T(n), where T(n) is the summed throughput of n trainings relative to one. T from the H200's 110-shape
-# searches (benchmarks/gpu/results/grid110-2026-12-02-evening.json, each worker's images/s): one WRN-10-5
-# alone 26.6k images/s, two at once 27-29k each, four at once 21-23k each (T(4) = 3.4), eight at once
-# 10-12k each (T(8) = 3.46); linear in between. Stdlib only.
+# n / T(n), where T(n) is the summed throughput of n trainings relative to one. T measured on the H200 with
+# benchmarks/gpu/concurrent-autotune.sh WRN-10-4 3 N (autotuning off, epochs 2-3, one run per N; 2026-12-02
+# 16:22 UTC): 1.95 s an epoch alone, 1.72 with 2 at once (T(2) taken as 2), 2.17 with 3 (T = 2.70), 2.72 with
+# 4 (2.87), 3.95 with 6 (2.96), 5.3 with 8 (2.94); linear in between. The 110-shape searches' smaller
+# first-round shapes reached 3.4 with 4 and 3.46 with 8 (grid110-2026-12-02-evening.json). Stdlib only.
 #   benchmarks/ground-truth/replay-wall.py [--parallel N] [--join-percent P ...] [-v] [--dll SHAPEDNN_DLL]
 # Prints per --join-percent value the modelled wall seconds, the training spent (as if alone) and the rounds.
 import argparse, json, os, subprocess
@@ -17,7 +18,7 @@ ap.add_argument("--join-percent", type=int, nargs="*", default=[None])
 ap.add_argument("--dll", default=os.path.join(here, "../../src/ShapeDnn.Cli/bin/Release/net10.0/shapednn.dll"))
 ap.add_argument("-v", action="store_true")
 args = ap.parse_args()
-MEASURED = {1: 1.0, 2: 2.0, 4: 3.4, 8: 3.46}
+MEASURED = {1: 1.0, 2: 2.0, 3: 2.7, 4: 2.87, 6: 2.96, 8: 2.94}
 
 def throughput(n):
     if n in MEASURED: return MEASURED[n]

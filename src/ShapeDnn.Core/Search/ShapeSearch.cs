@@ -43,10 +43,10 @@ public sealed class ShapeSearch
     /// concurrent trainings (<see cref="SpeculativeBatch"/>): the chance that it reaches the limit while every
     /// cheaper proposal of the batch does not. Below the 10 % of "settled" because a slot the GPU has room for
     /// costs a round little time: in the model of <c>benchmarks/ground-truth/replay-wall.py</c> (the suite's GPU
-    /// cases, each round as long as its longest training slowed by the H200's measured throughput with 1, 2, 4
-    /// and 8 trainings at once), 0.05 at 4 at a time takes 1,988 modelled seconds against 2,041 for filling every
-    /// slot, for 8 % less training, and 0.1 takes 2,119; at 8 at a time, where the GPU is full, 0.1 is quickest
-    /// (2,989 s; 0.05: 3,099 s; every slot: 3,539 s). The default of 4 at a time makes 0.05 the choice.
+    /// cases, each round as long as its longest training slowed by the H200's measured throughput with 1 to 8
+    /// trainings at once), 0.05 at 4 at a time takes 2,206 modelled seconds against 2,353 for filling every
+    /// slot, for 8 % less training, and 0.1 takes 2,294 (more rounds); at 8 at a time, where the GPU is full,
+    /// 0.1 is quickest (3,379 s; 0.05: 3,519 s; every slot: 4,126 s). The default of 4 at a time makes 0.05 the choice.
     /// </summary>
     public const double JoinProbability = 0.05;
 
