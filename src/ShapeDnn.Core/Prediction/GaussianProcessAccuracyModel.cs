@@ -105,7 +105,7 @@ public sealed class GaussianProcessAccuracyModel
         foreach (var sf in SignalScales)
         foreach (var sn in NoiseScales)
         {
-            var l = Cholesky(Covariance(ld, lw, sf, sn));
+            var l = CholeskyFactor.Of(Covariance(ld, lw, sf, sn));
             if (l is null) continue;
             var alpha = Solve(l, centred);
             double evidence = -0.5 * Dot(centred, alpha) - LogDeterminantHalf(l);
@@ -120,7 +120,7 @@ public sealed class GaussianProcessAccuracyModel
         if (y.Length == 1)
         {
             SignalScale = PriorScale;
-            _cholesky = Cholesky(Covariance(DepthLengthScale, WidthLengthScale, SignalScale, NoiseScale))!;
+            _cholesky = CholeskyFactor.Of(Covariance(DepthLengthScale, WidthLengthScale, SignalScale, NoiseScale))!;
             _alpha = Solve(_cholesky, centred);
         }
     }
@@ -234,25 +234,6 @@ public sealed class GaussianProcessAccuracyModel
         for (int j = 0; j < n; j++)
             k[i, j] = Kernel(_inputs[i], _inputs[j], ld, lw, sf) + (i == j ? sn * sn + _extraVariance[i] : 0);
         return k;
-    }
-
-    private static double[,]? Cholesky(double[,] a)
-    {
-        int n = a.GetLength(0);
-        var l = new double[n, n];
-        for (int i = 0; i < n; i++)
-        for (int j = 0; j <= i; j++)
-        {
-            double sum = a[i, j];
-            for (int k = 0; k < j; k++) sum -= l[i, k] * l[j, k];
-            if (i == j)
-            {
-                if (sum <= 0) return null;
-                l[i, i] = Math.Sqrt(sum);
-            }
-            else l[i, j] = sum / l[j, j];
-        }
-        return l;
     }
 
     private static double[] ForwardSubstitute(double[,] l, double[] b)

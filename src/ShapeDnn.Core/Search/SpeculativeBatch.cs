@@ -74,21 +74,11 @@ public static class SpeculativeBatch
     {
         for (double jitter = 1e-9; ; jitter *= 10)
         {
-            var l = new double[n, n];
-            bool ok = true;
-            for (int i = 0; i < n && ok; i++)
-            for (int j = 0; j <= i && ok; j++)
-            {
-                double sum = i == j ? 1 + jitter : Math.Clamp(correlation(i, j), -1, 1);
-                for (int k = 0; k < j; k++) sum -= l[i, k] * l[j, k];
-                if (i == j)
-                {
-                    if (sum <= 0) ok = false;
-                    else l[i, i] = Math.Sqrt(sum);
-                }
-                else l[i, j] = sum / l[j, j];
-            }
-            if (ok) return l;
+            var r = new double[n, n];
+            for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                r[i, j] = i == j ? 1 + jitter : Math.Clamp(correlation(Math.Max(i, j), Math.Min(i, j)), -1, 1);
+            if (CholeskyFactor.Of(r) is { } l) return l;
         }
     }
 
