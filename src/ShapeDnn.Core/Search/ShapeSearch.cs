@@ -401,9 +401,13 @@ public sealed class ShapeSearch
         /// <summary>How many of a cost goal's <paramref name="ranked"/> picks to train together (<see cref="SpeculativeBatch"/>).</summary>
         public int BatchLength(List<Pick> ranked, int capacity)
         {
-            var shapes = ranked.Take(capacity).Select(p => p.Candidate.Shape).ToList();
-            double Correlation(int i, int j) => shapes[i].Family == shapes[j].Family ? _search._models[shapes[i].Family].Correlation(shapes[i], shapes[j]) : 0;
-            return SpeculativeBatch.Length(ranked.Take(capacity).Select(p => p.Chance).ToList(), Correlation, _search._settings.JoinProbability, capacity);
+            var picks = ranked.Take(capacity).ToList();
+            double Correlation(int i, int j)
+            {
+                Shape a = picks[i].Candidate.Shape, b = picks[j].Candidate.Shape;
+                return a.Family == b.Family ? _search._models[a.Family].Correlation(a, b) : 0;
+            }
+            return SpeculativeBatch.Length(picks.Select(p => p.Chance).ToList(), Correlation, _search._settings.JoinProbability, capacity);
         }
 
         /// <summary>Open candidates for the accuracy goal: by expected improvement over the best complete run per training second.</summary>

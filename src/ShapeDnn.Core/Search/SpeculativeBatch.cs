@@ -77,7 +77,7 @@ public static class SpeculativeBatch
             var r = new double[n, n];
             for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
-                r[i, j] = i == j ? 1 + jitter : Math.Clamp(correlation(Math.Max(i, j), Math.Min(i, j)), -1, 1);
+                r[i, j] = i == j ? 1 + jitter : Math.Clamp(correlation(i, j), -1, 1);
             if (CholeskyFactor.Of(r) is { } l) return l;
         }
     }
