@@ -31,7 +31,7 @@ internal static class ProfilerFactory
                 GpuName = nvml?.Name ?? "NVIDIA GPU (name unknown: NVML unavailable)",
                 DriverVersion = nvml?.DriverVersion ?? "unknown",
                 Native = native,
-            });
+            }.WithTimeCapFrom(Environment.GetEnvironmentVariable(TorchCudaProfilerOptions.TimeCapEnvironmentVariable)));
             var estimate = new EstimatedGpuEnergyMeter();
             var energy = nvml is null
                 ? new EnergyMeterChoice(estimate, $"estimated ({estimate.AssumedWatts} W assumed board power × latency) because {reason}")

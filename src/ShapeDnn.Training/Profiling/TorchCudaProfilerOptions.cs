@@ -1,3 +1,5 @@
+using System.Globalization;
+using ShapeDnn.Diagnostics;
 using ShapeDnn.Profiles;
 using ShapeDnn.Training.Native;
 
@@ -21,16 +23,18 @@ public sealed record TorchCudaProfilerOptions
     /// not swamped by the host's launch jitter and the synchronisation's cost. GPU timings of compute-bound
     /// shapes are steady and meet the 5 % spread target within the least 50 samples; launch-bound ones (small
     /// Wide ResNets at 28×28) never do — their spread is the host's jitter — and run to the cap, so the cap
-    /// sets the cost of profiling: 0.75 s. At 3 s an H200 spent 42 of a 110-shape search's 57 s of profiling on
-    /// 14 such shapes; at 1.5 s profiling still took 39 of that search's 162 s (26 shapes at about 1.5 s each).
-    /// What a longer cap buys is small: 0.55 s of 10 ms samples is about 55 samples, whose median should move by
-    /// about 2 % where the samples spread by 25 % (an estimate: 1.25 σ/√n), while the same launch-bound shape's
-    /// median moved by up to 1.9× between processes on that host and compute-bound shapes repeated within
-    /// 1–4 % (benchmarks/RESULTS.md, 110-shape grid, fourth pass). Per shape the warm-up is at least 20 passes and a quarter
-    /// of the cap (cuDNN's autotuning, the allocator's cache); the GPU's clocks are already up from the shape
-    /// before, and the first shape of a process gets <see cref="IdleWarmupTime"/> as well.
+    /// sets the cost of profiling: 0.4 s. On an H200 a 110-shape search's profiling took 57 s at a 3 s cap,
+    /// 39 s at 1.5 s, 25–30 s at 0.75 s (seven runs) and 16–18 s at 0.4 s (two runs, the same 24 shapes measured
+    /// and the same pick). What the longer cap bought was nothing measurable: seven shapes profiled in three
+    /// processes at 0.4 s and in nine at 0.75 s (benchmarks/gpu/latency-noise.sh) gave medians within 0.2–9 %
+    /// of each other, the 0.4 s figure the lower where they differ by more than 2 %; and single readings of
+    /// 1.4–1.7× a shape's usual figure came at both caps (2 of 63 at 0.75 s, 1 of 21 at 0.4 s) — episodes of
+    /// the host's launch path that longer sampling does not average away (benchmarks/RESULTS.md, sixth pass). Per shape
+    /// the warm-up is at least 20 passes and a quarter of the cap (cuDNN's autotuning, the allocator's cache);
+    /// the GPU's clocks are already up from the shape before, and the first shape of a process gets
+    /// <see cref="IdleWarmupTime"/> as well.
     /// </summary>
-    public TimingOptions Timing { get; init; } = new(WarmupRuns: 20, MinRuns: 50, MaxRuns: 2000, TargetRelativeSpread: 0.05, TimeCap: TimeSpan.FromSeconds(0.75),
+    public TimingOptions Timing { get; init; } = new(WarmupRuns: 20, MinRuns: 50, MaxRuns: 2000, TargetRelativeSpread: 0.05, TimeCap: TimeSpan.FromSeconds(0.4),
         WarmupTime: TimeSpan.FromMilliseconds(200), MinSampleTime: TimeSpan.FromMilliseconds(10));
 
     /// <summary>
@@ -46,4 +50,21 @@ public sealed record TorchCudaProfilerOptions
 
     /// <summary>How the native libraries are loaded if this process has not loaded them yet.</summary>
     public TorchNativeOptions Native { get; init; } = new();
+
+    /// <summary>
+    /// Environment variable that overrides <see cref="Timing"/>'s time cap, in seconds (0.05 to 10), for benchmarks
+    /// that weigh profiling time against repeatability (docs/gpu.md). Not a product setting: the default is measured.
+    /// </summary>
+    public const string TimeCapEnvironmentVariable = "SHAPEDNN_GPU_LATENCY_CAP_SECONDS";
+
+    /// <summary>These options with the time cap from <paramref name="seconds"/> (the environment variable's text); unchanged when it is null or empty.</summary>
+    /// <exception cref="ShapeDnnException">SDNN bad option: the text is not a number of seconds from 0.05 to 10.</exception>
+    public TorchCudaProfilerOptions WithTimeCapFrom(string? seconds)
+    {
+        if (string.IsNullOrWhiteSpace(seconds)) return this;
+        if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !(s >= 0.05 && s <= 10))
+            throw new ShapeDnnException(ErrorCode.BadOption,
+                $"{TimeCapEnvironmentVariable}='{seconds}' is not a number of seconds from 0.05 to 10.");
+        return this with { Timing = Timing with { TimeCap = TimeSpan.FromSeconds(s) } };
+    }
 }
