@@ -24,8 +24,8 @@ public sealed record TorchCudaProfilerOptions
     /// shapes are steady and meet the 5 % spread target within the least 50 samples; launch-bound ones (small
     /// Wide ResNets at 28×28) never do — their spread is the host's jitter — and run to the cap, so the cap
     /// sets the cost of profiling: 0.4 s. On an H200 a 110-shape search's profiling took 57 s at a 3 s cap,
-    /// 39 s at 1.5 s, 25–30 s at 0.75 s (seven runs) and 16–18 s at 0.4 s (two runs, the same 24 shapes measured
-    /// and the same pick). What the longer cap bought was nothing measurable: seven shapes profiled in three
+    /// 39 s at 1.5 s, 25–30 s at 0.75 s (seven runs) and 16–20 s at 0.4 s (five runs, the same 24 shapes measured
+    /// and picks as good). What the longer cap bought was nothing measurable: seven shapes profiled in three
     /// processes at 0.4 s and in nine at 0.75 s (benchmarks/gpu/latency-noise.sh) gave medians within 0.2–9 %
     /// of each other, the 0.4 s figure the lower where they differ by more than 2 %; and single readings of
     /// 1.4–1.7× a shape's usual figure came at both caps (2 of 63 at 0.75 s, 1 of 21 at 0.4 s) — episodes of
