@@ -6,7 +6,7 @@
 #   local     pinned (taskset) to the CPUs of the GPU's own NUMA node
 #   remote    pinned to the other CPUs (skipped where the host has one node)
 #   tc0       DOTNET_TieredCompilation=0 (the forward path fully optimised from the first call)
-#   cap0.4    the default with a 0.4 s time cap per shape (SHAPEDNN_GPU_LATENCY_CAP_SECONDS)
+#   cap0.4    a 0.4 s time cap per shape (SHAPEDNN_GPU_LATENCY_CAP_SECONDS; the default was 0.75 s when this ran)
 # One JSON per process under $OUT/noise/, and the host's CPU/NUMA layout in $OUT/noise/host.txt.
 #   benchmarks/gpu/latency-noise.sh [ROUNDS] [SHAPES]
 source "$(dirname "$0")/common.sh"
@@ -42,13 +42,11 @@ for r in $(seq 1 "$rounds"); do
     case $s in
       local) cmd=(taskset -c "$local_cpus" "${cmd[@]}");;
       remote) cmd=(taskset -c "$remote_cpus" "${cmd[@]}");;
+      tc0) cmd=(env DOTNET_TieredCompilation=0 "${cmd[@]}");;
+      cap0.4) cmd=(env SHAPEDNN_GPU_LATENCY_CAP_SECONDS=0.4 "${cmd[@]}");;
     esac
     start=$(date +%s.%N)
-    case $s in
-      tc0) DOTNET_TieredCompilation=0 "${cmd[@]}" > "$dir/$s-$r.json" 2> "$dir/$s-$r.err" || true;;
-      cap0.4) SHAPEDNN_GPU_LATENCY_CAP_SECONDS=0.4 "${cmd[@]}" > "$dir/$s-$r.json" 2> "$dir/$s-$r.err" || true;;
-      *) "${cmd[@]}" > "$dir/$s-$r.json" 2> "$dir/$s-$r.err" || true;;
-    esac
+    "${cmd[@]}" > "$dir/$s-$r.json" 2> "$dir/$s-$r.err" || true
     log "$s round $r: $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s"
   done
 done

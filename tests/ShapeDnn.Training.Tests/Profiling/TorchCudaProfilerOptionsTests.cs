@@ -10,9 +10,11 @@ public sealed class TorchCudaProfilerOptionsTests
     {
         var defaults = new TorchCudaProfilerOptions();
 
-        var changed = defaults.WithTimeCapFrom("0.4");
+        // Not the default (0.4 s), so that an ignored override cannot pass.
+        var changed = defaults.WithTimeCapFrom("1.25");
 
-        Assert.That(changed.Timing.TimeCap, Is.EqualTo(TimeSpan.FromSeconds(0.4)));
+        Assert.That(defaults.Timing.TimeCap, Is.Not.EqualTo(TimeSpan.FromSeconds(1.25)));
+        Assert.That(changed.Timing.TimeCap, Is.EqualTo(TimeSpan.FromSeconds(1.25)));
         Assert.That(changed.Timing with { TimeCap = defaults.Timing.TimeCap }, Is.EqualTo(defaults.Timing));
     }
 
